@@ -1,0 +1,90 @@
+package org.haven.identity;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What people do to their own account: activate it, change password and language, sign out everywhere. */
+@Service
+class Accounts {
+
+    private final StaffUsers users;
+    private final Activations activations;
+    private final PasswordPolicy passwords;
+    private final PasswordEncoder encoder;
+    private final Sessions sessions;
+    private final PasswordAuthenticator authenticator;
+    private final Clock clock;
+
+    Accounts(
+            StaffUsers users,
+            Activations activations,
+            PasswordPolicy passwords,
+            PasswordEncoder encoder,
+            Sessions sessions,
+            PasswordAuthenticator authenticator,
+            Clock clock) {
+        this.users = users;
+        this.activations = activations;
+        this.passwords = passwords;
+        this.encoder = encoder;
+        this.sessions = sessions;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    /** The invited account behind an activation token, if the token is still good. */
+    Optional<StaffUser> invited(String token) {
+        return activations.peek(token).flatMap(users::findById).filter(user -> user.status() == UserStatus.INVITED);
+    }
+
+    /** Sets the first password of an invited account and activates it. */
+    @Transactional
+    void activate(String token, String password) {
+        StaffUser user = invited(token).orElseThrow(() -> new IdentityException("activation.invalid"));
+        passwords.require(password, user.email());
+        if (!activations.consume(token)) {
+            throw new IdentityException("activation.invalid");
+        }
+        users.updatePassword(user.id(), encoder.encode(password), UserStatus.ACTIVE);
+    }
+
+    /**
+     * Changes the password after checking the current one, and ends every other session.
+     *
+     * @throws IdentityException "password.currentWrong" (counted as a failed attempt) or a policy key
+     */
+    @Transactional(noRollbackFor = IdentityException.class)
+    void changePassword(UUID userId, String current, String replacement, String keepSessionId) {
+        StaffUser user = users.findById(userId).orElseThrow(() -> new IdentityException("user.notFound"));
+        if (user.lockedAt(clock.instant())) {
+            throw new IdentityException("signin.paused");
+        }
+        if (current == null || !encoder.matches(current, user.passwordHash())) {
+            authenticator.recordFailure(user, clock.instant());
+            throw new IdentityException("password.currentWrong");
+        }
+        passwords.require(replacement, user.email());
+        if (encoder.matches(replacement, user.passwordHash())) {
+            throw new IdentityException("password.unchanged");
+        }
+        users.updatePassword(userId, encoder.encode(replacement), UserStatus.ACTIVE);
+        sessions.endAll(userId, keepSessionId);
+    }
+
+    @Transactional
+    void changeLanguage(UUID userId, String language) {
+        if (!language.equals("en") && !language.equals("km")) {
+            throw new IdentityException("user.language.invalid");
+        }
+        users.updateLanguage(userId, language);
+    }
+
+    /** Ends every session of the account, including this one. */
+    int signOutEverywhere(UUID userId) {
+        return sessions.endAll(userId, null);
+    }
+}

@@ -1,0 +1,194 @@
+package org.haven.identity;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.haven.platform.Ids;
+import org.haven.platform.Secrets;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens: 256 random bits shown once, stored as SHA-256, limited to a subset of the
+ * owner's permissions (and always to what the owner's role grants today), expiring, revocable.
+ */
+@Service
+public class ApiTokens {
+
+    static final String PREFIX = "hvn_";
+    static final Duration LONGEST_LIFETIME = Duration.ofDays(366);
+
+    /** A token as listed to its owner: never the secret. */
+    public record TokenView(
+            UUID id,
+            String name,
+            Set<Permission> permissions,
+            Instant expiresAt,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {
+
+        public boolean usable(Instant now) {
+            return revokedAt == null && expiresAt.isAfter(now);
+        }
+    }
+
+    /** A newly created token; {@code secret} is shown once and never stored. */
+    public record CreatedToken(TokenView token, String secret) {}
+
+    private final JdbcClient jdbc;
+    private final StaffUsers users;
+    private final Clock clock;
+
+    ApiTokens(JdbcClient jdbc, StaffUsers users, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a token for {@code userId}.
+     *
+     * @param permissions the permissions wanted; empty means all of the owner's
+     * @throws IdentityException when a permission is not the owner's, or the lifetime is not 1 hour to 366 days
+     */
+    @Transactional
+    public CreatedToken create(UUID userId, String name, Set<Permission> permissions, Duration lifetime) {
+        StaffUser owner = users.findById(userId)
+                .filter(StaffUser::active)
+                .orElseThrow(() -> new IdentityException("token.ownerInactive"));
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 100) {
+            throw new IdentityException("token.name.invalid");
+        }
+        if (lifetime == null
+                || lifetime.compareTo(Duration.ofHours(1)) < 0
+                || lifetime.compareTo(LONGEST_LIFETIME) > 0) {
+            throw new IdentityException("token.lifetime.invalid");
+        }
+        Set<Permission> granted =
+                permissions == null || permissions.isEmpty() ? owner.role().permissions() : EnumSet.copyOf(permissions);
+        if (!owner.role().permissions().containsAll(granted)) {
+            throw new IdentityException("token.permissions.notYours");
+        }
+        granted.add(Permission.SIGN_IN);
+        String secret = PREFIX + Secrets.randomToken(32);
+        UUID id = Ids.next();
+        Instant now = clock.instant();
+        Instant expires = now.plus(lifetime);
+        jdbc.sql("INSERT INTO api_token (id, user_id, name, token_hash, permissions, expires_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        userId,
+                        trimmed,
+                        Secrets.sha256(secret),
+                        names(granted),
+                        Timestamp.from(expires),
+                        Timestamp.from(now))
+                .update();
+        return new CreatedToken(new TokenView(id, trimmed, granted, expires, now, null, null), secret);
+    }
+
+    /** The tokens of {@code userId}, newest first. */
+    public List<TokenView> list(UUID userId) {
+        return jdbc.sql("SELECT id, name, permissions, expires_at, created_at, last_used_at, revoked_at"
+                        + " FROM api_token WHERE user_id = ? ORDER BY created_at DESC")
+                .param(userId)
+                .query(ApiTokens::map)
+                .list();
+    }
+
+    /**
+     * Revokes one of the owner's tokens.
+     *
+     * @return false when {@code userId} has no such token
+     */
+    @Transactional
+    public boolean revoke(UUID userId, UUID tokenId) {
+        return jdbc.sql("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND user_id = ?")
+                        .params(tokenId, userId)
+                        .update()
+                == 1;
+    }
+
+    /** Revokes every token of {@code userId} (suspension). */
+    void revokeAll(UUID userId) {
+        jdbc.sql("UPDATE api_token SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")
+                .param(userId)
+                .update();
+    }
+
+    /**
+     * The person a presented token acts for, limited to the token's permissions, or empty when the
+     * token is unknown, revoked, expired, or its owner is no longer active.
+     */
+    @Transactional
+    public Optional<CurrentUser> authenticate(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+            return Optional.empty();
+        }
+        record Row(UUID id, UUID userId, Set<Permission> permissions) {}
+        Optional<Row> row = jdbc.sql("SELECT id, user_id, permissions FROM api_token"
+                        + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
+                .params(Secrets.sha256(presented), Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Row(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("user_id", UUID.class),
+                        permissions(rs.getArray("permissions"))))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StaffUser> owner = users.findById(row.get().userId()).filter(StaffUser::active);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql("UPDATE api_token SET last_used_at = now() WHERE id = ?"
+                        + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                .param(row.get().id())
+                .update();
+        return Optional.of(owner.get().toCurrentUser(row.get().permissions()));
+    }
+
+    private static TokenView map(ResultSet rs, int row) throws SQLException {
+        return new TokenView(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                permissions(rs.getArray("permissions")),
+                rs.getTimestamp("expires_at").toInstant(),
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("last_used_at")),
+                instant(rs.getTimestamp("revoked_at")));
+    }
+
+    private static Set<Permission> permissions(Array array) throws SQLException {
+        Set<Permission> result = EnumSet.noneOf(Permission.class);
+        for (Object name : (Object[]) array.getArray()) {
+            Arrays.stream(Permission.values())
+                    .filter(p -> p.name().equals(name))
+                    .findFirst()
+                    .ifPresent(result::add);
+        }
+        return result;
+    }
+
+    private static String[] names(Set<Permission> permissions) {
+        return permissions.stream().map(Enum::name).toArray(String[]::new);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

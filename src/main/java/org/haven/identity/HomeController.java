@@ -1,0 +1,29 @@
+package org.haven.identity;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The staff home page. Later modules add the day's tasks to it. */
+@Controller
+class HomeController {
+
+    private final SecondFactors factors;
+    private final Organizations organizations;
+
+    HomeController(SecondFactors factors, Organizations organizations) {
+        this.factors = factors;
+        this.organizations = organizations;
+    }
+
+    @GetMapping("/")
+    @Requires(Permission.SIGN_IN)
+    String home(@AuthenticationPrincipal CurrentUser me, Model model) {
+        model.addAttribute("me", me);
+        model.addAttribute(
+                "organization", organizations.findById(me.organizationId()).orElse(null));
+        model.addAttribute("enrolled", factors.enrolled(me.id()));
+        return "home";
+    }
+}

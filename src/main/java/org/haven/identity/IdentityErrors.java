@@ -1,0 +1,27 @@
+package org.haven.identity;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/** Refused identity operations on web pages: a page in the person's language, never a stack trace. */
+@ControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class IdentityErrors {
+
+    @ExceptionHandler(IdentityException.class)
+    ModelAndView refused(IdentityException refused, HttpServletResponse response) {
+        if (refused.messageKey().equals("signin.failed") || refused.messageKey().equals("mfa.alreadyEnrolled")) {
+            return new ModelAndView("redirect:/login");
+        }
+        int status = refused.messageKey().endsWith("notFound") ? 404 : 400;
+        response.setStatus(status);
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", status);
+        page.addObject("messageKey", refused.messageKey());
+        return page;
+    }
+}

@@ -1,0 +1,28 @@
+package org.haven.identity;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the signed-in person (or null) and what they may open into every page's model. */
+@ControllerAdvice
+class NavigationAdvice {
+
+    /** Which navigation entries the layout shows. */
+    record Navigation(boolean staff, boolean manageStaff, boolean organizations) {}
+
+    @ModelAttribute("currentUser")
+    CurrentUser currentUser() {
+        return SignIns.current(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    @ModelAttribute("nav")
+    Navigation navigation() {
+        CurrentUser user = currentUser();
+        if (user == null) {
+            return new Navigation(false, false, false);
+        }
+        return new Navigation(
+                user.can(Permission.USER_READ), user.can(Permission.USER_MANAGE), user.can(Permission.NETWORK_MANAGE));
+    }
+}

@@ -1,0 +1,89 @@
+package org.haven.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.haven.platform.Secrets;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks e-mail and password. Every refusal looks the same to the person signing in (unknown e-mail,
+ * wrong password, paused after failures, suspended, not yet activated), and an unknown e-mail still
+ * costs one Argon2id hash, so neither the message nor the timing tells whether an account exists.
+ * Success yields a {@link PendingSignIn}: the second factor comes next.
+ */
+@Component
+class PasswordAuthenticator implements AuthenticationProvider {
+
+    private final StaffUsers users;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final String decoyHash;
+
+    PasswordAuthenticator(StaffUsers users, PasswordEncoder encoder, Clock clock, TransactionTemplate transactions) {
+        this.users = users;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.decoyHash = encoder.encode(Secrets.randomToken(24));
+    }
+
+    @Override
+    public Authentication authenticate(Authentication request) {
+        String email = String.valueOf(request.getName()).strip();
+        String password =
+                request.getCredentials() == null ? "" : request.getCredentials().toString();
+        if (email.length() > 254 || password.length() > PasswordPolicy.MAX_LENGTH) {
+            encoder.matches("decoy", decoyHash);
+            throw refused();
+        }
+        Optional<StaffUser> found = users.findByEmail(email);
+        if (found.isEmpty() || found.get().passwordHash() == null) {
+            encoder.matches(password, decoyHash);
+            throw refused();
+        }
+        StaffUser user = found.get();
+        Instant now = clock.instant();
+        if (user.lockedAt(now)) {
+            encoder.matches(password, decoyHash);
+            throw refused();
+        }
+        if (!encoder.matches(password, user.passwordHash())) {
+            recordFailure(user, now);
+            throw refused();
+        }
+        if (!user.active()) {
+            throw refused();
+        }
+        users.clearFailures(user.id());
+        PendingSignIn pending = new PendingSignIn(user.id(), user.totpEnabled());
+        return UsernamePasswordAuthenticationToken.authenticated(
+                pending, null, List.of(new SimpleGrantedAuthority(PendingSignIn.AUTHORITY)));
+    }
+
+    /** Counts a failed attempt (password or second factor) and pauses the account when due. */
+    void recordFailure(StaffUser user, Instant now) {
+        transactions.executeWithoutResult(status -> {
+            int failures = user.failedAttempts() + 1;
+            users.recordFailure(user.id(), failures, LockoutPolicy.lockedUntil(failures, now));
+        });
+    }
+
+    private static BadCredentialsException refused() {
+        return new BadCredentialsException("refused");
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

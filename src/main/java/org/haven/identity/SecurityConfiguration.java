@@ -1,0 +1,142 @@
+package org.haven.identity;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import org.haven.platform.HavenProperties;
+import org.haven.platform.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two filter chains. The API chain ({@code /api/**}, {@code /actuator/**}) authenticates bearer
+ * tokens only: no cookies, no session, hence no CSRF. The web chain uses a server-side session,
+ * form sign-in followed by the second factor, and CSRF tokens on every form. Both deny by default
+ * and send strict security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    /** Lets {@link Requires} put its permission into the {@code @PreAuthorize} expression. */
+    @Bean
+    static AnnotationTemplateExpressionDefaults templateDefaults() {
+        return new AnnotationTemplateExpressionDefaults();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens);
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAuthority(Permission.METRICS_READ.authority())
+                        .requestMatchers("/api/v1/**")
+                        .hasAuthority(Permission.SIGN_IN.authority())
+                        .anyRequest()
+                        .denyAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .anonymous(Customizer.withDefaults())
+                .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> Problems.write(
+                                response,
+                                HttpServletResponse.SC_UNAUTHORIZED,
+                                "Unauthorized",
+                                "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, e) -> Problems.write(
+                                response,
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "Forbidden",
+                                "This token does not allow this request.")))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(
+            HttpSecurity http,
+            PasswordAuthenticator authenticator,
+            SecurityContextRepository contexts,
+            SignInRouting routing,
+            HavenProperties properties,
+            Clock clock)
+            throws Exception {
+        SessionLimits limits = new SessionLimits(properties, clock);
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/login",
+                                "/activate/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/fonts/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/language",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/mfa/enroll", "/mfa/enroll/**")
+                        .hasAnyAuthority(PendingSignIn.AUTHORITY, Permission.SIGN_IN.authority())
+                        .requestMatchers("/mfa", "/mfa/**")
+                        .hasAuthority(PendingSignIn.AUTHORITY)
+                        .anyRequest()
+                        .hasAuthority(Permission.SIGN_IN.authority()))
+                .authenticationProvider(authenticator)
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .formLogin(login -> login.loginPage("/login")
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .successHandler(routing)
+                        .failureUrl("/login?error"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(routing))
+                .addFilterBefore(limits, AuthorizationFilter.class)
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(frame -> frame.deny())
+                .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .permissionsPolicyHeader(permissions ->
+                        permissions.policy("camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
+    }
+}

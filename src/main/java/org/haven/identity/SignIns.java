@@ -1,0 +1,90 @@
+package org.haven.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.haven.platform.HavenLocales;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a pending sign-in into a full one once the second factor is done (or not required): a new
+ * session id, the person's permissions, their language, and the time of sign-in for the absolute
+ * session limit.
+ */
+@Component
+class SignIns {
+
+    static final String SIGNED_IN_AT = "haven.signedInAt";
+
+    private final StaffUsers users;
+    private final SecurityContextRepository contexts;
+    private final Clock clock;
+
+    SignIns(StaffUsers users, SecurityContextRepository contexts, Clock clock) {
+        this.users = users;
+        this.contexts = contexts;
+        this.clock = clock;
+    }
+
+    /** The pending sign-in of this request, or null. */
+    static PendingSignIn pending(Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof PendingSignIn pending) {
+            return pending;
+        }
+        return null;
+    }
+
+    /** The signed-in person of this request, or null. */
+    static CurrentUser current(Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+            return user;
+        }
+        return null;
+    }
+
+    /** Completes the sign-in of {@code userId} in this request's session. */
+    void complete(UUID userId, HttpServletRequest request, HttpServletResponse response) {
+        StaffUser user = users.findById(userId)
+                .filter(StaffUser::active)
+                .orElseThrow(() -> new IdentityException("signin.failed"));
+        CurrentUser current = user.toCurrentUser();
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(current, null, authorities(current)));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        HttpSession session = request.getSession();
+        session.setAttribute(SIGNED_IN_AT, clock.millis());
+        HavenLocales.remember(request, Locale.forLanguageTag(user.language()));
+    }
+
+    /** Refreshes the session's view of the person after their own account changed. */
+    void refresh(UUID userId, HttpServletRequest request, HttpServletResponse response) {
+        users.findById(userId).filter(StaffUser::active).ifPresent(user -> {
+            CurrentUser current = user.toCurrentUser();
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(current, null, authorities(current)));
+            SecurityContextHolder.setContext(context);
+            contexts.saveContext(context, request, response);
+        });
+    }
+
+    static List<GrantedAuthority> authorities(CurrentUser user) {
+        return user.permissions().stream()
+                .map(permission -> (GrantedAuthority) new SimpleGrantedAuthority(permission.authority()))
+                .toList();
+    }
+}

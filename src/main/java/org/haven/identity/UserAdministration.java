@@ -1,0 +1,259 @@
+package org.haven.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.haven.platform.Ids;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff administration with its rules, enforced here for the web, the API and the command line
+ * alike: administrators act only inside their own organization unless they manage the network; only
+ * network administrators create or change network administrators; nobody changes their own role or
+ * status; teams belong to the account's organization; stale edits are refused.
+ */
+@Service
+public class UserAdministration {
+
+    /** A new account and the one-time activation link for it. */
+    public record Invitation(UserView user, String activationToken, boolean mailed) {}
+
+    private final StaffUsers users;
+    private final Organizations organizations;
+    private final Activations activations;
+    private final InvitationMail mail;
+    private final Sessions sessions;
+    private final ApiTokens tokens;
+    private final RecoveryCodes recoveryCodes;
+    private final PasswordPolicy passwords;
+    private final PasswordEncoder encoder;
+
+    UserAdministration(
+            StaffUsers users,
+            Organizations organizations,
+            Activations activations,
+            InvitationMail mail,
+            Sessions sessions,
+            ApiTokens tokens,
+            RecoveryCodes recoveryCodes,
+            PasswordPolicy passwords,
+            PasswordEncoder encoder) {
+        this.users = users;
+        this.organizations = organizations;
+        this.activations = activations;
+        this.mail = mail;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.recoveryCodes = recoveryCodes;
+        this.passwords = passwords;
+        this.encoder = encoder;
+    }
+
+    /** Accounts the actor may see: their organization's, or any (optionally filtered) for network scope. */
+    @Transactional(readOnly = true)
+    public List<UserView> list(CurrentUser actor, UUID organizationFilter) {
+        requireRead(actor);
+        if (actor.scope() == RecordScope.NETWORK) {
+            return users.list(organizationFilter);
+        }
+        return users.list(actor.organizationId());
+    }
+
+    /**
+     * One account, if the actor may see it.
+     *
+     * @throws IdentityException "user.notFound" also when the account exists outside the actor's reach
+     */
+    @Transactional(readOnly = true)
+    public UserView get(CurrentUser actor, UUID userId) {
+        requireRead(actor);
+        UserView view = users.view(userId).orElseThrow(UserAdministration::notFound);
+        if (!reaches(actor, view.organizationId())) {
+            throw notFound();
+        }
+        return view;
+    }
+
+    /** Invites a person: an INVITED account and a one-time activation link, e-mailed when possible. */
+    @Transactional
+    public Invitation invite(CurrentUser actor, NewUser request, String linkBase) {
+        requireManage(actor);
+        UUID organizationId = request.organizationId() == null ? actor.organizationId() : request.organizationId();
+        if (!reaches(actor, organizationId)
+                || organizations.findById(organizationId).isEmpty()) {
+            throw new IdentityException("organization.notFound");
+        }
+        requireGrantable(actor, request.role());
+        StaffUser user = insert(organizationId, request, UserStatus.INVITED, null);
+        String token = activations.issue(user.id());
+        boolean mailed = mail.send(
+                user.email(),
+                user.displayName(),
+                linkBase + "/activate/" + token,
+                Locale.forLanguageTag(user.language()));
+        return new Invitation(users.view(user.id()).orElseThrow(), token, mailed);
+    }
+
+    /** Creates an active account with a password, for the operator's command line. */
+    @Transactional
+    public UserView createActive(NewUser request, String password) {
+        if (request.organizationId() == null
+                || organizations.findById(request.organizationId()).isEmpty()) {
+            throw new IdentityException("organization.notFound");
+        }
+        passwords.require(password, request.email());
+        StaffUser user = insert(request.organizationId(), request, UserStatus.ACTIVE, encoder.encode(password));
+        return users.view(user.id()).orElseThrow();
+    }
+
+    /** Issues a fresh activation link for an invited account (the old one stops working). */
+    @Transactional
+    public Invitation reinvite(CurrentUser actor, UUID userId, String linkBase) {
+        UserView target = get(actor, userId);
+        requireManage(actor);
+        if (target.status() != UserStatus.INVITED) {
+            throw new IdentityException("user.notInvited");
+        }
+        String token = activations.issue(userId);
+        boolean mailed = mail.send(
+                target.email(),
+                target.displayName(),
+                linkBase + "/activate/" + token,
+                Locale.forLanguageTag(target.language()));
+        return new Invitation(target, token, mailed);
+    }
+
+    /**
+     * Changes role, team and status of an account.
+     *
+     * @param expectedVersion the version the actor saw; a different current version means a stale edit
+     */
+    @Transactional
+    public UserView change(
+            CurrentUser actor, UUID userId, int expectedVersion, Role role, UUID teamId, UserStatus status) {
+        requireManage(actor);
+        UserView target = get(actor, userId);
+        if (actor.id().equals(userId) && (target.role() != role || target.status() != status)) {
+            throw new IdentityException("user.changeSelf");
+        }
+        if (target.role() == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
+            throw notFound();
+        }
+        requireGrantable(actor, role);
+        if (teamId != null) {
+            organizations
+                    .team(teamId)
+                    .filter(team -> team.organizationId().equals(target.organizationId()))
+                    .orElseThrow(() -> new IdentityException("team.notFound"));
+        }
+        if (status != target.status() && (status == UserStatus.INVITED || target.status() == UserStatus.INVITED)) {
+            throw new IdentityException("user.statusInvited");
+        }
+        if (!users.updateAdministrative(userId, expectedVersion, role, teamId, status)) {
+            throw new IdentityException("user.stale");
+        }
+        if (status == UserStatus.SUSPENDED || role != target.role()) {
+            sessions.endAll(userId, null);
+        }
+        if (status == UserStatus.SUSPENDED) {
+            tokens.revokeAll(userId);
+        }
+        return users.view(userId).orElseThrow();
+    }
+
+    /** Removes an account's second factor and recovery codes and signs it out everywhere. */
+    @Transactional
+    public void resetSecondFactor(CurrentUser actor, UUID userId) {
+        requireManage(actor);
+        UserView target = get(actor, userId);
+        if (target.role() == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
+            throw notFound();
+        }
+        if (actor.id().equals(userId)) {
+            throw new IdentityException("user.changeSelf");
+        }
+        users.clearTotp(userId);
+        recoveryCodes.deleteAll(userId);
+        sessions.endAll(userId, null);
+    }
+
+    private StaffUser insert(UUID organizationId, NewUser request, UserStatus status, String passwordHash) {
+        String email = normalizeEmail(request.email());
+        if (users.emailTaken(email)) {
+            throw new IdentityException("user.emailTaken");
+        }
+        String name = request.displayName() == null ? "" : request.displayName().strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new IdentityException("user.name.invalid");
+        }
+        String language = request.language() == null ? "en" : request.language();
+        if (!language.equals("en") && !language.equals("km")) {
+            throw new IdentityException("user.language.invalid");
+        }
+        if (request.teamId() != null) {
+            organizations
+                    .team(request.teamId())
+                    .filter(team -> team.organizationId().equals(organizationId))
+                    .orElseThrow(() -> new IdentityException("team.notFound"));
+        }
+        StaffUser user = new StaffUser(
+                Ids.next(),
+                organizationId,
+                request.teamId(),
+                email,
+                name,
+                language,
+                Objects.requireNonNull(request.role()),
+                status,
+                passwordHash,
+                null,
+                false,
+                0,
+                0,
+                null,
+                0);
+        users.insert(user);
+        return user;
+    }
+
+    /** Trims and checks the shape of an e-mail address; refuses anything that is not plausibly one. */
+    static String normalizeEmail(String email) {
+        String trimmed = email == null ? "" : email.strip();
+        if (trimmed.length() < 3 || trimmed.length() > 254 || !trimmed.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IdentityException("user.email.invalid");
+        }
+        return trimmed;
+    }
+
+    private static boolean reaches(CurrentUser actor, UUID organizationId) {
+        return actor.scope() == RecordScope.NETWORK || actor.organizationId().equals(organizationId);
+    }
+
+    private static void requireRead(CurrentUser actor) {
+        if (!actor.can(Permission.USER_READ)) {
+            throw new IdentityException("user.forbidden");
+        }
+    }
+
+    private static void requireManage(CurrentUser actor) {
+        if (!actor.can(Permission.USER_MANAGE)) {
+            throw new IdentityException("user.forbidden");
+        }
+    }
+
+    private static void requireGrantable(CurrentUser actor, Role role) {
+        if (role == null) {
+            throw new IdentityException("user.role.invalid");
+        }
+        if (role == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
+            throw new IdentityException("user.role.notGrantable");
+        }
+    }
+
+    private static IdentityException notFound() {
+        return new IdentityException("user.notFound");
+    }
+}

@@ -1,0 +1,63 @@
+package org.haven.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Haven's typed configuration, validated once at start-up.
+ *
+ * @param home state directory (embedded database, master key, logs)
+ * @param demo demo mode: seeds fictional data, shows a banner, offers but does not force a second factor
+ * @param publicUrl the address people use to reach Haven, for links in e-mails
+ * @param database an external PostgreSQL (when its url is blank, the embedded one is used)
+ * @param session session timeouts
+ * @param mail outgoing mail
+ */
+@Validated
+@ConfigurationProperties(prefix = "haven")
+public record HavenProperties(
+        @NotNull Path home,
+        @DefaultValue("false") boolean demo,
+        @DefaultValue("") String publicUrl,
+        @Valid @DefaultValue Database database,
+        @Valid @DefaultValue Session session,
+        @Valid @DefaultValue Mail mail) {
+
+    /**
+     * An external database (a blank url means the embedded one).
+     *
+     * @param durable whether the embedded database syncs to disk (off only for throw-away test data)
+     */
+    public record Database(
+            @DefaultValue("") String url,
+            @DefaultValue("") String user,
+            @DefaultValue("") String password,
+            @DefaultValue("true") boolean durable) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + (external() ? DatabaseUrls.redact(url) : "embedded") + ", user=" + user
+                    + ", password=<masked>]";
+        }
+    }
+
+    /**
+     * @param idleTimeout a session unused this long ends
+     * @param absoluteTimeout a session ends this long after sign-in, however active
+     */
+    public record Session(
+            @NotNull @DefaultValue("30m") Duration idleTimeout,
+            @NotNull @DefaultValue("12h") Duration absoluteTimeout) {}
+
+    /** @param from sender address for invitations and notifications */
+    public record Mail(@DefaultValue("haven@localhost") String from) {}
+}
