@@ -120,7 +120,7 @@ class SignInController {
         boolean duringSignIn = SignIns.pending(authentication) != null;
         java.util.List<String> codes;
         try {
-            codes = factors.confirmEnrollment(userId, sealed, code, duringSignIn ? null : session.getId());
+            codes = factors.confirmEnrollment(userId, sealed, code, session.getId());
         } catch (IdentityException refused) {
             model.addAttribute("errorKey", refused.messageKey());
             model.addAttribute("secret", TotpCodes.grouped(factors.pendingSeed(userId, sealed)));

@@ -1,0 +1,130 @@
+package org.haven;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's chromium and chromium-driver) driven by Selenium. It never
+ * downloads a browser: without /usr/bin/chromium the test fails and says how to install it.
+ */
+public final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String DRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final String base;
+
+    public Browser(int port) {
+        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+            throw new IllegalStateException(
+                    "Browser tests need Chromium: run 'sudo apt-get install chromium chromium-driver' (./haven test does it as root).");
+        }
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .withEnvironment(Map.of(
+                        "XDG_CACHE_HOME", profile.resolve("cache").toString(),
+                        "XDG_CONFIG_HOME", profile.resolve("config").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=390,844",
+                "--lang=en-US",
+                "--user-data-dir=" + profile.resolve("data"));
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        base = "http://localhost:" + port;
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String path) {
+        driver.get(base + path);
+    }
+
+    public String path() {
+        String url = driver.getCurrentUrl();
+        return url.startsWith(base) ? url.substring(base.length()) : url;
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public boolean has(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    public void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Clicks and waits for the next page to load. */
+    public void submit(String css) {
+        WebElement element = find(css);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            }
+        });
+    }
+
+    public String text(String css) {
+        return find(css).getText();
+    }
+
+    public String pageText() {
+        return find("body").getText();
+    }
+
+    public void forgetSession() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}
