@@ -11,11 +11,16 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Refusals on the API as RFC 9457 problem details, explained in English. */
+/**
+ * Every error of an API endpoint as RFC 9457 problem details, explained in English: Haven's refusals,
+ * and Spring MVC's own (bad JSON, validation, wrong types) through {@link ResponseEntityExceptionHandler}.
+ * Web pages are not affected: their errors go to the error page.
+ */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ApiErrors {
+class ApiErrors extends ResponseEntityExceptionHandler {
 
     private final MessageSource messages;
 

@@ -1,0 +1,129 @@
+package org.haven.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.haven.HavenTest;
+import org.haven.identity.IdentityFixtures.Person;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Headers, cookies, CSRF, sessions and error pages of the web interface. */
+@HavenTest
+class WebSecurityTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    IdentityFixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new IdentityFixtures(context);
+    }
+
+    @Test
+    void pagesCarryStrictSecurityHeaders() {
+        HttpResponse<String> login = new WebSession(port).get("/login");
+        String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).as("HSTS only behind TLS").isEmpty();
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
+        assertThat(login.body()).doesNotContain("<script>", "style=\"");
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAreRefused() {
+        Person person = fixtures.person(fixtures.organization("CSRF Org"), Role.CASEWORKER);
+        WebSession session = new WebSession(port);
+        session.get("/login");
+        HttpResponse<String> forged =
+                session.postRaw("/login", Map.of("email", person.email(), "password", person.password()));
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void signingInChangesTheSessionIdAndSignOutEverywhereEndsOtherSessions() {
+        Person person = fixtures.person(fixtures.organization("Session Org"), Role.CASEWORKER);
+        WebSession phone = new WebSession(port);
+        phone.get("/login");
+        String before = phone.cookie("HAVEN_SESSION");
+        String seed = phone.signIn(person, null);
+        assertThat(phone.cookie("HAVEN_SESSION")).as("session fixation").isNotEqualTo(before);
+        assertThat(phone.get("/").statusCode()).isEqualTo(200);
+
+        WebSession laptop = new WebSession(port);
+        laptop.signIn(person, seed);
+        assertThat(laptop.get("/account").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> everywhere = laptop.post("/account/sign-out-everywhere", Map.of());
+        assertThat(everywhere.headers().firstValue("Location").orElse("")).endsWith("/login?signedOutEverywhere");
+        assertThat(phone.get("/").headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(laptop.get("/").headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @Test
+    void changingThePasswordEndsOtherSessionsButKeepsThisOne() {
+        Person person = fixtures.person(fixtures.organization("Password Org"), Role.CASEWORKER);
+        WebSession phone = new WebSession(port);
+        String seed = phone.signIn(person, null);
+        WebSession laptop = new WebSession(port);
+        laptop.signIn(person, seed);
+
+        laptop.get("/account");
+        HttpResponse<String> wrong = laptop.post(
+                "/account/password", Map.of("current", "not my password", "replacement", "a brand new passphrase"));
+        assertThat(laptop.get("/account").body()).contains("The current password is not right.");
+        assertThat(wrong.statusCode()).isEqualTo(302);
+
+        laptop.post("/account/password", Map.of("current", person.password(), "replacement", "a brand new passphrase"));
+        assertThat(laptop.get("/account").body()).contains("Your password was changed.");
+        assertThat(phone.get("/").headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @Test
+    void errorPagesNeverShowInternals() {
+        Person admin = fixtures.person(fixtures.organization("Error Org"), Role.ORGANIZATION_ADMIN);
+        WebSession session = new WebSession(port);
+        session.signIn(admin, null);
+        HttpResponse<String> badId = session.get("/admin/users/not-a-uuid");
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("Something went wrong").doesNotContain("Exception", "at org.", "trace");
+        HttpResponse<String> missing = session.get("/no/such/page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("This page does not exist").doesNotContain("Whitelabel");
+    }
+
+    @Test
+    void secondFactorSeedsAreStoredEncrypted() {
+        Person person = fixtures.person(fixtures.organization("Seed Org"), Role.CASEWORKER);
+        String seed = new WebSession(port).signIn(person, null);
+        byte[] stored = jdbc.sql("SELECT totp_secret FROM staff_user WHERE id = ?")
+                .param(person.id())
+                .query(byte[].class)
+                .single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(seed);
+        assertThat(stored.length).isGreaterThan(seed.length());
+        String hashes = jdbc.sql("SELECT string_agg(encode(code_hash, 'hex'), ',') FROM recovery_code WHERE user_id = ?")
+                .param(person.id())
+                .query(String.class)
+                .single();
+        assertThat(hashes.split(",")).hasSize(10);
+    }
+}
