@@ -147,23 +147,21 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private int createToken(Map<String, String> options) {
-        StaffUser owner =
-                users.findByEmail(required(options, "email")).orElseThrow(() -> new IdentityException("user.notFound"));
+        String name = required(options, "name");
+        Duration lifetime = duration(options.getOrDefault("expires-in", "30d"));
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         if (options.containsKey("permissions")) {
-            for (String name : options.get("permissions").split(",")) {
+            for (String permission : options.get("permissions").split(",")) {
                 try {
-                    permissions.add(Permission.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                    permissions.add(Permission.valueOf(permission.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw new UsageException("unknown permission '" + name.strip() + "'.");
+                    throw new UsageException("unknown permission '" + permission.strip() + "'.");
                 }
             }
         }
-        var created = tokens.create(
-                owner.id(),
-                required(options, "name"),
-                permissions,
-                duration(options.getOrDefault("expires-in", "30d")));
+        StaffUser owner = users.findByEmail(required(options, "email"))
+                .orElseThrow(() -> new IdentityException("user.notFound"));
+        var created = tokens.create(owner.id(), name, permissions, lifetime);
         out.println(created.secret());
         return 0;
     }
