@@ -67,6 +67,12 @@ class WebSecurityTests {
         String seed = phone.signIn(person, null);
         assertThat(phone.cookie("HAVEN_SESSION")).as("session fixation").isNotEqualTo(before);
         assertThat(phone.get("/").statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT max_inactive_interval FROM spring_session WHERE principal_name = ?")
+                        .param(person.id().toString())
+                        .query(Integer.class)
+                        .list())
+                .as("idle timeout of 30 minutes, stored server-side")
+                .containsExactly(1800);
 
         WebSession laptop = new WebSession(port);
         laptop.signIn(person, seed);
