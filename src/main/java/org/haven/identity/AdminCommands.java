@@ -159,8 +159,8 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
                 }
             }
         }
-        StaffUser owner = users.findByEmail(required(options, "email"))
-                .orElseThrow(() -> new IdentityException("user.notFound"));
+        StaffUser owner =
+                users.findByEmail(required(options, "email")).orElseThrow(() -> new IdentityException("user.notFound"));
         var created = tokens.create(owner.id(), name, permissions, lifetime);
         out.println(created.secret());
         return 0;

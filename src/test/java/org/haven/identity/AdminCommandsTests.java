@@ -45,7 +45,8 @@ class AdminCommandsTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AdminCommands commands = new AdminCommands(organizations, administration, users, tokens, messages);
-        commands.redirect(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        commands.redirect(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         InputStream original = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
@@ -64,15 +65,25 @@ class AdminCommandsTests {
         assertThat(organization.out().strip()).matches("[0-9a-f-]{36}");
 
         String email = "cli-" + IdentityFixtures.unique() + "@test.example";
-        Result user = run("a sturdy cli password\n", "create-user", "--organization", name, "--email", email, "--name",
-                "Cli Person", "--role", "supervisor");
+        Result user = run(
+                "a sturdy cli password\n",
+                "create-user",
+                "--organization",
+                name,
+                "--email",
+                email,
+                "--name",
+                "Cli Person",
+                "--role",
+                "supervisor");
         assertThat(user.exit()).as(user.err()).isZero();
 
         Result token = run("", "create-token", "--email", email, "--name", "ci", "--expires-in", "1d");
         assertThat(token.exit()).isZero();
         assertThat(token.out()).matches("hvn_[A-Za-z0-9_-]{43}\\n");
 
-        HttpResponse<String> me = new ApiClient(port).get("/api/v1/me", token.out().strip());
+        HttpResponse<String> me =
+                new ApiClient(port).get("/api/v1/me", token.out().strip());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains(email, "\"role\":\"SUPERVISOR\"", name);
 
@@ -92,19 +103,38 @@ class AdminCommandsTests {
         assertThat(duplicate.exit()).isEqualTo(1);
         assertThat(duplicate.err()).isEqualTo("haven admin: An organization with this name already exists.\n");
 
-        Result weak = run("123qweasdzxc\n", "create-user", "--organization", name, "--email",
-                "weak-" + IdentityFixtures.unique() + "@test.example", "--name", "Weak", "--role", "CASEWORKER");
+        Result weak = run(
+                "123qweasdzxc\n",
+                "create-user",
+                "--organization",
+                name,
+                "--email",
+                "weak-" + IdentityFixtures.unique() + "@test.example",
+                "--name",
+                "Weak",
+                "--role",
+                "CASEWORKER");
         assertThat(weak.exit()).isEqualTo(1);
         assertThat(weak.err()).contains("too common");
 
-        Result role = run("x\n", "create-user", "--organization", name, "--email", "r@test.example", "--name", "R",
-                "--role", "KING");
+        Result role = run(
+                "x\n",
+                "create-user",
+                "--organization",
+                name,
+                "--email",
+                "r@test.example",
+                "--name",
+                "R",
+                "--role",
+                "KING");
         assertThat(role.err()).isEqualTo("haven admin: unknown role 'KING'.\n");
 
-        Result unknown = run("", "create-token", "--email", "nobody-" + IdentityFixtures.unique() + "@test.example",
-                "--name", "x");
+        Result unknown = run(
+                "", "create-token", "--email", "nobody-" + IdentityFixtures.unique() + "@test.example", "--name", "x");
         assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(run("", "create-token", "--email", "x@y.z", "--name", "x", "--expires-in", "forever").err())
+        assertThat(run("", "create-token", "--email", "x@y.z", "--name", "x", "--expires-in", "forever")
+                        .err())
                 .contains("--expires-in takes a number and a unit");
     }
 

@@ -81,7 +81,10 @@ class AdministrationBrowserTests {
         browser.submit("button.primary");
         assertThat(browser.path()).isEqualTo("/login?activated");
 
-        UUID id = jdbc.sql("SELECT id FROM staff_user WHERE email = ?").param(email).query(UUID.class).single();
+        UUID id = jdbc.sql("SELECT id FROM staff_user WHERE email = ?")
+                .param(email)
+                .query(UUID.class)
+                .single();
         Person invited = new Person(id, organization, email, "a long new password for sokha");
         steps.signIn(invited);
         assertThat(browser.text("h1")).isEqualTo("Welcome, Sokha Invited");
@@ -99,7 +102,9 @@ class AdministrationBrowserTests {
 
         browser.open("/admin/users/" + worker.id());
         new Select(browser.find("#role")).selectByValue("SUPERVISOR");
-        jdbc.sql("UPDATE staff_user SET version = version + 1 WHERE id = ?").param(worker.id()).update();
+        jdbc.sql("UPDATE staff_user SET version = version + 1 WHERE id = ?")
+                .param(worker.id())
+                .update();
         browser.submit("form button.primary");
         assertThat(browser.text(".error-summary")).contains("Someone else changed this person");
         assertThat(role(worker)).isEqualTo("CASEWORKER");
@@ -113,7 +118,8 @@ class AdministrationBrowserTests {
         browser.open("/admin/users/" + admin.id());
         assertThat(browser.has("#role")).as("no form to change oneself").isFalse();
         assertThat(browser.pageText()).contains("You cannot change your own role or status");
-        assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#role option[value=NETWORK_ADMIN]")))
+        assertThat(browser.driver()
+                        .findElements(org.openqa.selenium.By.cssSelector("#role option[value=NETWORK_ADMIN]")))
                 .isEmpty();
     }
 
@@ -127,7 +133,9 @@ class AdministrationBrowserTests {
         assertThat(browser.pageText()).doesNotContain(workerB.email());
         browser.open("/admin/users/" + workerB.id());
         assertThat(browser.text("h1")).isEqualTo("Something went wrong");
-        assertThat(browser.pageText()).contains("does not exist, or you do not have access").doesNotContain("Exception");
+        assertThat(browser.pageText())
+                .contains("does not exist, or you do not have access")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -140,6 +148,9 @@ class AdministrationBrowserTests {
     }
 
     private String role(Person person) {
-        return jdbc.sql("SELECT role FROM staff_user WHERE id = ?").param(person.id()).query(String.class).single();
+        return jdbc.sql("SELECT role FROM staff_user WHERE id = ?")
+                .param(person.id())
+                .query(String.class)
+                .single();
     }
 }

@@ -10,7 +10,8 @@ import java.net.http.HttpResponse;
 /** A tiny HTTP client for API tests: real requests over the loopback to the running application. */
 public final class ApiClient {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
     public ApiClient(int port) {
@@ -22,12 +23,14 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> post(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public HttpResponse<String> patch(String path, String token, String json, String ifMatch) {
-        HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json")
+        HttpRequest.Builder builder = request(path, token)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
         if (ifMatch != null) {
             builder.header("If-Match", ifMatch);

@@ -79,8 +79,11 @@ class DemoModeAndMailTests {
                 .query(String.class)
                 .list();
         assertThat(roles).hasSize(DemoNetwork.ACCOUNTS.size());
-        assertThat(roles).containsAll(Arrays.stream(Role.values()).map(Enum::name).toList());
-        assertThat(jdbc.sql("SELECT count(*) FROM organization WHERE name LIKE '%(demo)'").query(Long.class).single())
+        assertThat(roles)
+                .containsAll(Arrays.stream(Role.values()).map(Enum::name).toList());
+        assertThat(jdbc.sql("SELECT count(*) FROM organization WHERE name LIKE '%(demo)'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(2);
     }
 
@@ -91,7 +94,8 @@ class DemoModeAndMailTests {
         session.post("/login", Map.of("email", "caseworker@hotline.demo.example", "password", DemoNetwork.PASSWORD));
         HttpResponse<String> home = session.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Welcome, Vanna Caseworker", "DEMO — fictional data", "Set up a second factor");
+        assertThat(home.body())
+                .contains("Welcome, Vanna Caseworker", "DEMO — fictional data", "Set up a second factor");
     }
 
     @Test
@@ -101,8 +105,11 @@ class DemoModeAndMailTests {
         String token = fixtures.token(admin);
         String email = "invitee-" + IdentityFixtures.unique() + "@test.example";
 
-        HttpResponse<String> invited = new ApiClient(port).post("/api/v1/users", token,
-                "{\"email\":\"" + email + "\",\"displayName\":\"Mailed Person\",\"role\":\"CASEWORKER\"}");
+        HttpResponse<String> invited = new ApiClient(port)
+                .post(
+                        "/api/v1/users",
+                        token,
+                        "{\"email\":\"" + email + "\",\"displayName\":\"Mailed Person\",\"role\":\"CASEWORKER\"}");
         assertThat(invited.statusCode()).isEqualTo(201);
         assertThat(invited.body()).contains("\"mailed\":true");
         String link = invited.body().replaceAll(".*\"activationLink\":\"([^\"]+)\".*", "$1");
@@ -131,8 +138,15 @@ class DemoModeAndMailTests {
         assertThat(output.getAll())
                 .as("logs keep no personal data or secrets")
                 .contains("DEBUG")
-                .doesNotContain(admin.password(), "a wrong password here", token, token.substring(4), activationToken,
-                        email, admin.email(), "Mailed Person");
+                .doesNotContain(
+                        admin.password(),
+                        "a wrong password here",
+                        token,
+                        token.substring(4),
+                        activationToken,
+                        email,
+                        admin.email(),
+                        "Mailed Person");
     }
 
     private static int freePort() {

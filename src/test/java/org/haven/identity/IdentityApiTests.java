@@ -45,8 +45,12 @@ class IdentityApiTests {
         Person person = fixtures.person(fixtures.organization("Me Org"), Role.CASEWORKER);
         HttpResponse<String> response = api.get("/api/v1/me", fixtures.token(person));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"email\":\"" + person.email() + "\"", "\"role\":\"CASEWORKER\"",
-                "\"scope\":\"OWN\"", "CASE_READ");
+        assertThat(response.body())
+                .contains(
+                        "\"email\":\"" + person.email() + "\"",
+                        "\"role\":\"CASEWORKER\"",
+                        "\"scope\":\"OWN\"",
+                        "CASE_READ");
         assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
@@ -63,8 +67,8 @@ class IdentityApiTests {
         for (String token : new String[] {null, "hvn_wrong", revoked.secret(), expired.secret(), "not-a-token"}) {
             HttpResponse<String> response = api.get("/api/v1/me", token);
             assertThat(response.statusCode()).as(String.valueOf(token)).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).contains("\"status\":401").doesNotContain("Exception");
         }
     }
@@ -112,19 +116,28 @@ class IdentityApiTests {
         String tokenA = fixtures.token(adminA);
 
         assertThat(api.get("/api/v1/users", tokenA).body()).doesNotContain(workerB.email());
-        assertThat(api.get("/api/v1/users?organization=" + organizationB, tokenA).body())
+        assertThat(api.get("/api/v1/users?organization=" + organizationB, tokenA)
+                        .body())
                 .doesNotContain(workerB.email());
-        assertThat(api.get("/api/v1/users/" + workerB.id(), tokenA).statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/v1/users/" + workerB.id(), tokenA).statusCode())
+                .isEqualTo(404);
         assertThat(api.patch("/api/v1/users/" + workerB.id(), tokenA, "{\"status\":\"SUSPENDED\"}", "\"0\"")
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(api.delete("/api/v1/users/" + workerB.id() + "/second-factor", tokenA).statusCode())
+        assertThat(api.delete("/api/v1/users/" + workerB.id() + "/second-factor", tokenA)
+                        .statusCode())
                 .isEqualTo(404);
-        HttpResponse<String> invite = api.post("/api/v1/users", tokenA, "{\"email\":\"x" + IdentityFixtures.unique()
-                + "@test.example\",\"displayName\":\"X\",\"role\":\"CASEWORKER\",\"organizationId\":\"" + organizationB
-                + "\"}");
+        HttpResponse<String> invite = api.post(
+                "/api/v1/users",
+                tokenA,
+                "{\"email\":\"x" + IdentityFixtures.unique()
+                        + "@test.example\",\"displayName\":\"X\",\"role\":\"CASEWORKER\",\"organizationId\":\""
+                        + organizationB
+                        + "\"}");
         assertThat(invite.statusCode()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT status FROM staff_user WHERE id = ?").param(workerB.id()).query(String.class)
+        assertThat(jdbc.sql("SELECT status FROM staff_user WHERE id = ?")
+                        .param(workerB.id())
+                        .query(String.class)
                         .single())
                 .isEqualTo("ACTIVE");
     }
@@ -144,7 +157,10 @@ class IdentityApiTests {
         assertThat(grant.statusCode()).isEqualTo(422);
         assertThat(grant.body()).contains("user.role.notGrantable");
         HttpResponse<String> byWorker = api.patch(
-                "/api/v1/users/" + worker.id(), fixtures.token(worker), "{\"role\":\"SUPERVISOR\",\"version\":0}", null);
+                "/api/v1/users/" + worker.id(),
+                fixtures.token(worker),
+                "{\"role\":\"SUPERVISOR\",\"version\":0}",
+                null);
         assertThat(byWorker.statusCode()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT role FROM staff_user WHERE id IN (?, ?) ORDER BY role")
                         .params(admin.id(), worker.id())
@@ -161,7 +177,8 @@ class IdentityApiTests {
         HttpResponse<String> read = api.get("/api/v1/users/" + worker.id(), adminToken);
         String etag = read.headers().firstValue("ETag").orElseThrow();
 
-        assertThat(api.patch("/api/v1/users/" + worker.id(), adminToken, "{\"role\":\"SUPERVISOR\"}", etag).statusCode())
+        assertThat(api.patch("/api/v1/users/" + worker.id(), adminToken, "{\"role\":\"SUPERVISOR\"}", etag)
+                        .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> stale =
                 api.patch("/api/v1/users/" + worker.id(), adminToken, "{\"role\":\"ANALYST\"}", etag);
@@ -175,14 +192,19 @@ class IdentityApiTests {
         UUID organization = fixtures.organization("Invite Org");
         String adminToken = fixtures.token(fixtures.person(organization, Role.ORGANIZATION_ADMIN));
         String email = "new-" + IdentityFixtures.unique() + "@test.example";
-        HttpResponse<String> created = api.post("/api/v1/users", adminToken,
-                "{\"email\":\"" + email + "\",\"displayName\":\"New Person\",\"role\":\"CASEWORKER\",\"language\":\"km\"}");
+        HttpResponse<String> created = api.post(
+                "/api/v1/users",
+                adminToken,
+                "{\"email\":\"" + email
+                        + "\",\"displayName\":\"New Person\",\"role\":\"CASEWORKER\",\"language\":\"km\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith(
-                "/api/v1/users/"));
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/users/"));
         assertThat(created.body()).contains("\"status\":\"INVITED\"", "/activate/");
 
-        HttpResponse<String> duplicate = api.post("/api/v1/users", adminToken,
+        HttpResponse<String> duplicate = api.post(
+                "/api/v1/users",
+                adminToken,
                 "{\"email\":\"" + email.toUpperCase() + "\",\"displayName\":\"Again\",\"role\":\"CASEWORKER\"}");
         assertThat(duplicate.statusCode()).isEqualTo(409);
         HttpResponse<String> invalid =
@@ -204,7 +226,8 @@ class IdentityApiTests {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
         Person worker = fixtures.person(admin.organizationId(), Role.CASEWORKER);
-        assertThat(api.get("/actuator/prometheus", fixtures.token(worker)).statusCode()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", fixtures.token(worker)).statusCode())
+                .isEqualTo(403);
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class IdentityFixtures {
 
     /** A token limited to {@code permissions}. */
     public String token(Person person, Permission first, Permission... rest) {
-        return tokens.create(person.id(), "test", EnumSet.of(first, rest), Duration.ofDays(1)).secret();
+        return tokens.create(person.id(), "test", EnumSet.of(first, rest), Duration.ofDays(1))
+                .secret();
     }
 
     static String unique() {

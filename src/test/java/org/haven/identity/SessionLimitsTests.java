@@ -2,11 +2,11 @@ package org.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
 import org.haven.platform.HavenProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -20,7 +20,11 @@ class SessionLimitsTests {
     static final Instant SIGNED_IN = Instant.parse("2026-11-29T08:00:00Z");
 
     private static HavenProperties properties() {
-        return new HavenProperties(Path.of("/tmp"), false, "", new HavenProperties.Database("", "", "", false),
+        return new HavenProperties(
+                Path.of("/tmp"),
+                false,
+                "",
+                new HavenProperties.Database("", "", "", false),
                 new HavenProperties.Session(Duration.ofMinutes(30), Duration.ofHours(12)),
                 new HavenProperties.Mail("haven@localhost"));
     }
@@ -47,7 +51,8 @@ class SessionLimitsTests {
     void aSessionPastItsLifetimeEndsAndGoesToSignIn() throws Exception {
         MockHttpSession session = new MockHttpSession();
         session.setAttribute(SignIns.SIGNED_IN_AT, SIGNED_IN.toEpochMilli());
-        MockHttpServletResponse response = requestAt(SIGNED_IN.plus(Duration.ofHours(12).plusSeconds(1)), session);
+        MockHttpServletResponse response =
+                requestAt(SIGNED_IN.plus(Duration.ofHours(12).plusSeconds(1)), session);
         assertThat(response.getRedirectedUrl()).isEqualTo("/login?expired");
         assertThat(session.isInvalid()).isTrue();
     }

@@ -70,7 +70,8 @@ final class SignInSteps {
     }
 
     private static void sleepUntilNextStep() {
-        long millis = TotpCodes.PERIOD_SECONDS * 1000L - System.currentTimeMillis() % (TotpCodes.PERIOD_SECONDS * 1000L);
+        long millis =
+                TotpCodes.PERIOD_SECONDS * 1000L - System.currentTimeMillis() % (TotpCodes.PERIOD_SECONDS * 1000L);
         try {
             Thread.sleep(millis + 50);
         } catch (InterruptedException e) {

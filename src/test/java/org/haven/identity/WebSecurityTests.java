@@ -37,12 +37,15 @@ class WebSecurityTests {
     void pagesCarryStrictSecurityHeaders() {
         HttpResponse<String> login = new WebSession(port).get("/login");
         String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+        assertThat(csp)
+                .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(login.headers().firstValue("Strict-Transport-Security")).as("HSTS only behind TLS").isEmpty();
+        assertThat(login.headers().firstValue("Strict-Transport-Security"))
+                .as("HSTS only behind TLS")
+                .isEmpty();
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
         assertThat(login.body()).doesNotContain("<script>", "style=\"");
@@ -124,9 +127,11 @@ class WebSecurityTests {
                 .param(person.id())
                 .query(byte[].class)
                 .single();
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(seed);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(seed);
         assertThat(stored.length).isGreaterThan(seed.length());
-        String hashes = jdbc.sql("SELECT string_agg(encode(code_hash, 'hex'), ',') FROM recovery_code WHERE user_id = ?")
+        String hashes = jdbc.sql(
+                        "SELECT string_agg(encode(code_hash, 'hex'), ',') FROM recovery_code WHERE user_id = ?")
                 .param(person.id())
                 .query(String.class)
                 .single();

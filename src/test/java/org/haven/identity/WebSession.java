@@ -41,7 +41,8 @@ final class WebSession {
     }
 
     HttpResponse<String> get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         Matcher csrf = CSRF.matcher(response.body());
         if (csrf.find()) {
             lastCsrf = csrf.group(1);

@@ -23,7 +23,8 @@ class EmbeddedDatabaseTests {
     void itIsPasswordProtectedAndSurvivesARestartWithItsData() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startOrAttach(home, false)) {
             Path passwordFile = home.resolve("postgres-password");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
             try (Connection connection = connect(database.url(), database.password())) {
                 connection.createStatement().execute("CREATE TABLE kept (v text)");
                 connection.createStatement().execute("INSERT INTO kept VALUES ('still here')");
@@ -35,7 +36,9 @@ class EmbeddedDatabaseTests {
                 assertThat(attached.url()).as("a second process attaches").isEqualTo(database.url());
             }
             try (Connection connection = connect(database.url(), database.password())) {
-                assertThat(connection.isValid(2)).as("closing an attached endpoint leaves the database up").isTrue();
+                assertThat(connection.isValid(2))
+                        .as("closing an attached endpoint leaves the database up")
+                        .isTrue();
             }
         }
         assertThat(home.resolve("postgres/postmaster.pid")).doesNotExist();

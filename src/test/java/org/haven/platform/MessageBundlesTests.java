@@ -40,7 +40,9 @@ class MessageBundlesTests {
     void englishAndKhmerHaveTheSameKeys() throws IOException {
         Set<String> english = new TreeSet<>(bundle("messages.properties").stringPropertyNames());
         Set<String> khmer = new TreeSet<>(bundle("messages_km.properties").stringPropertyNames());
-        assertThat(khmer).as("keys missing from or extra in messages_km.properties").isEqualTo(english);
+        assertThat(khmer)
+                .as("keys missing from or extra in messages_km.properties")
+                .isEqualTo(english);
     }
 
     @Test
@@ -50,7 +52,8 @@ class MessageBundlesTests {
         for (String key : khmer.stringPropertyNames()) {
             String value = khmer.getProperty(key);
             boolean hasLetters = value.replaceAll("\\{\\d+}", "").codePoints().anyMatch(Character::isLetter);
-            boolean hasKhmer = value.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.KHMER);
+            boolean hasKhmer =
+                    value.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.KHMER);
             if (hasLetters && !hasKhmer && !key.equals("app.name")) {
                 notKhmer.add(key);
             }
@@ -122,7 +125,8 @@ class MessageBundlesTests {
                 offences.add("text '" + stripped + "'");
             }
         }
-        Matcher attributes = Pattern.compile("\\s(placeholder|title|alt|aria-label|value)=\"([^\"]*)\"").matcher(html);
+        Matcher attributes = Pattern.compile("\\s(placeholder|title|alt|aria-label|value)=\"([^\"]*)\"")
+                .matcher(html);
         while (attributes.find()) {
             String name = attributes.group(1);
             String value = attributes.group(2);

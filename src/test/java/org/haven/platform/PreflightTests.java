@@ -60,14 +60,18 @@ class PreflightTests {
             closedPort = probe.getLocalPort();
         }
         LaunchSettings settings = LaunchSettings.from(Map.of(
-                "HAVEN_HOME", home.toString(),
-                "HAVEN_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/haven?password=secret123",
-                "HAVEN_DATABASE_USER", "haven",
-                "HAVEN_DATABASE_PASSWORD", "secret456"));
+                "HAVEN_HOME",
+                home.toString(),
+                "HAVEN_DATABASE_URL",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/haven?password=secret123",
+                "HAVEN_DATABASE_USER",
+                "haven",
+                "HAVEN_DATABASE_PASSWORD",
+                "secret456"));
         assertThatThrownBy(() -> Preflight.check(settings, false))
                 .isInstanceOf(StartupProblem.class)
-                .hasMessageStartingWith("Cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort
-                        + "/haven ")
+                .hasMessageStartingWith(
+                        "Cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/haven ")
                 .hasMessageNotContaining("secret");
     }
 
@@ -80,8 +84,10 @@ class PreflightTests {
 
     @Test
     void settingsNeverPrintTheDatabasePassword() {
-        LaunchSettings settings = LaunchSettings.from(Map.of(
-                "HAVEN_DATABASE_URL", "jdbc:postgresql://db/haven", "HAVEN_DATABASE_PASSWORD", "secret456"));
-        org.assertj.core.api.Assertions.assertThat(settings.toString()).doesNotContain("secret456").contains("<masked>");
+        LaunchSettings settings = LaunchSettings.from(
+                Map.of("HAVEN_DATABASE_URL", "jdbc:postgresql://db/haven", "HAVEN_DATABASE_PASSWORD", "secret456"));
+        org.assertj.core.api.Assertions.assertThat(settings.toString())
+                .doesNotContain("secret456")
+                .contains("<masked>");
     }
 }
