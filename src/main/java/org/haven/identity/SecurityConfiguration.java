@@ -54,7 +54,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/docs", "/api/v1/docs/**", "/api/v1/swagger-ui/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()

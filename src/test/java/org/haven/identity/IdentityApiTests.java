@@ -218,6 +218,10 @@ class IdentityApiTests {
         HttpResponse<String> openApi = api.get("/api/v1/openapi.json", null);
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("\"/api/v1/me\"", "\"/api/v1/users\"", "bearer");
+        HttpResponse<String> docs = api.get("/api/v1/docs", null);
+        assertThat(docs.statusCode()).isEqualTo(302);
+        String reader = docs.headers().firstValue("Location").orElseThrow();
+        assertThat(api.get(reader, null).body()).contains("swagger-ui");
         assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * With {@code HAVEN_DATABASE_URL} Haven uses that PostgreSQL and never starts its own. The "external"
  * server here is a separate PostgreSQL process that this test starts in its own directory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ExternalDatabaseTests {
 
