@@ -54,7 +54,9 @@ class ExternalDatabaseTests {
     void theConfiguredDatabaseIsUsedAndNoEmbeddedOneIsStarted() {
         assertThat(endpoint.url()).isEqualTo(SERVER.url());
         assertThat(HAVEN_HOME.resolve("postgres")).doesNotExist();
-        assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success")
+                        .query(Long.class)
+                        .single())
                 .isGreaterThanOrEqualTo(2);
         assertThat(endpoint.toString()).doesNotContain(SERVER.password());
     }
