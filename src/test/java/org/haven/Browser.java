@@ -93,16 +93,17 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
-    /** Clicks and waits for the next page to load. */
+    /** Clicks and waits until the next page has replaced this one and finished loading. */
     public void submit(String css) {
-        WebElement element = find(css);
-        element.click();
+        driver.executeScript("window.havenOldPage = true;");
+        find(css).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             try {
-                element.isEnabled();
+                Object loaded = driver.executeScript(
+                        "return window.havenOldPage === undefined && document.readyState === 'complete';");
+                return Boolean.TRUE.equals(loaded);
+            } catch (org.openqa.selenium.WebDriverException navigating) {
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return true;
             }
         });
     }
