@@ -3,53 +3,12 @@ package org.haven.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.haven.Browser;
-import org.haven.HavenTest;
 import org.haven.identity.IdentityFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Administrators manage their own organization's staff, and only theirs, in a real Chromium. */
-@HavenTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdministrationBrowserTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    Browser browser;
-    SignInSteps steps;
-    IdentityFixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        if (browser == null) {
-            browser = new Browser(port);
-            steps = new SignInSteps(browser);
-            fixtures = new IdentityFixtures(context);
-        }
-        browser.forgetSession();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class AdministrationBrowserTests extends BrowserTestSupport {
 
     @Test
     void anInvitedPersonActivatesTheirAccountAndSetsUpTheSecondFactor() {

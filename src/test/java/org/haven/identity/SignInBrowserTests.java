@@ -3,54 +3,13 @@ package org.haven.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.haven.Browser;
-import org.haven.HavenTest;
 import org.haven.identity.IdentityFixtures.Person;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Signing in as a person does it, in a real Chromium. */
-@HavenTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignInBrowserTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    Browser browser;
-    SignInSteps steps;
-    IdentityFixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        if (browser == null) {
-            browser = new Browser(port);
-            steps = new SignInSteps(browser);
-            fixtures = new IdentityFixtures(context);
-        }
-        browser.forgetSession();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class SignInBrowserTests extends BrowserTestSupport {
 
     @Test
     void wrongPasswordThenEnrollmentSignOutTotpAndRecoveryCode() {

@@ -47,8 +47,27 @@ class WebSecurityTests {
                 .as("HSTS only behind TLS")
                 .isEmpty();
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
+        assertThat(cookie)
+                .startsWith("HAVEN_SESSION=")
+                .contains("HttpOnly", "SameSite=Lax")
+                .doesNotContain("Secure");
         assertThat(login.body()).doesNotContain("<script>", "style=\"");
+    }
+
+    @Test
+    void behindATlsProxyTheCookieIsSecureWithTheHostPrefixAndHstsIsSent() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("X-Forwarded-Proto", "https")
+                .build();
+        HttpResponse<String> login =
+                java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=31536000", "includeSubDomains"));
+        assertThat(login.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie)
+                        .startsWith("__Host-HAVEN_SESSION=")
+                        .contains("Path=/", "Secure", "HttpOnly", "SameSite=Lax")
+                        .doesNotContain("Domain="));
     }
 
     @Test
