@@ -63,6 +63,10 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile.resolve("data"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A small phone: 360 CSS pixels wide, as UX.md asks every screen to work at.
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 780, "deviceScaleFactor", 1, "mobile", true));
         base = "http://localhost:" + port;
     }
 
@@ -114,6 +118,40 @@ public final class Browser implements AutoCloseable {
 
     public String pageText() {
         return find("body").getText();
+    }
+
+    /**
+     * What keeps this page from working on a phone or with assistive technology: horizontal scrolling
+     * at the window's width, or form controls without a label.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> usabilityProblems() {
+        return (java.util.List<String>) driver.executeScript("""
+                const problems = [];
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth > width) {
+                  problems.push('scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+                }
+                for (const control of document.querySelectorAll('input, select, textarea')) {
+                  if (control.type === 'hidden' || control.type === 'submit') continue;
+                  if (control.labels.length === 0 && !control.getAttribute('aria-label')) {
+                    problems.push('no label: ' + (control.id || control.name));
+                  }
+                }
+                return problems;
+                """);
+    }
+
+    /** Saves a picture of the page under target/screenshots, for people reviewing the UI. */
+    public void screenshot(String name) {
+        try {
+            Path directory = Path.of("target", "screenshots");
+            Files.createDirectories(directory);
+            byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(directory.resolve(name.replaceAll("[^A-Za-z0-9-]+", "_") + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void forgetSession() {

@@ -106,6 +106,44 @@ class AdministrationBrowserTests extends BrowserTestSupport {
         assertThat(browser.pageText()).contains("You do not have access to this page");
     }
 
+    @Test
+    void everyPageWorksOnAPhoneScreenWithLabelledControls() {
+        UUID organization = fixtures.organization("Phone Org");
+        Person admin = fixtures.person(organization, Role.ORGANIZATION_ADMIN);
+        Person worker = fixtures.person(organization, Role.CASEWORKER);
+        browser.open("/login");
+        assertThat(browser.usabilityProblems()).as("/login").isEmpty();
+        steps.signIn(admin);
+        for (String page : new String[] {
+            "/",
+            "/account",
+            "/admin/users",
+            "/admin/users/invite",
+            "/admin/users/" + worker.id(),
+            "/mfa/enroll",
+            "/no-such-page"
+        }) {
+            browser.open(page);
+            browser.screenshot("phone" + (page.contains(worker.id().toString()) ? "/admin/users/one" : page));
+            assertThat(browser.usabilityProblems()).as(page).isEmpty();
+        }
+    }
+
+    @Test
+    void signingInWorksWithTheKeyboardAlone() {
+        Person person = fixtures.person(fixtures.organization("Keyboard Org"), Role.CASEWORKER);
+        browser.open("/login");
+        var keys = new org.openqa.selenium.interactions.Actions(browser.driver());
+        keys.sendKeys(person.email())
+                .sendKeys(org.openqa.selenium.Keys.TAB)
+                .sendKeys(person.password())
+                .perform();
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+                .until(d -> browser.path().startsWith("/mfa"));
+        assertThat(browser.path()).isEqualTo("/mfa/enroll");
+    }
+
     private String role(Person person) {
         return jdbc.sql("SELECT role FROM staff_user WHERE id = ?")
                 .param(person.id())
