@@ -29,13 +29,21 @@ class AccountController {
     private final SecondFactors factors;
     private final ApiTokens tokens;
     private final SignIns signIns;
+    private final Passkeys passkeys;
     private final Clock clock;
 
-    AccountController(Accounts accounts, SecondFactors factors, ApiTokens tokens, SignIns signIns, Clock clock) {
+    AccountController(
+            Accounts accounts,
+            SecondFactors factors,
+            ApiTokens tokens,
+            SignIns signIns,
+            Passkeys passkeys,
+            Clock clock) {
         this.accounts = accounts;
         this.factors = factors;
         this.tokens = tokens;
         this.signIns = signIns;
+        this.passkeys = passkeys;
         this.clock = clock;
     }
 
@@ -45,6 +53,7 @@ class AccountController {
         model.addAttribute("enrolled", factors.enrolled(me.id()));
         model.addAttribute("recoveryLeft", factors.remainingRecoveryCodes(me.id()));
         model.addAttribute("tokens", tokens.list(me.id()));
+        model.addAttribute("passkeys", passkeys.list(me.id()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("grantable", me.role().permissions());
         return "identity/account";
@@ -94,6 +103,15 @@ class AccountController {
         List<String> codes = factors.regenerateRecoveryCodes(me.id());
         redirect.addFlashAttribute("recoveryCodes", codes);
         return "redirect:/account/recovery-codes";
+    }
+
+    @PostMapping("/account/passkeys/{id}/remove")
+    String removePasskey(
+            @AuthenticationPrincipal CurrentUser me, @PathVariable String id, RedirectAttributes redirect) {
+        if (passkeys.remove(me.id(), id)) {
+            redirect.addFlashAttribute("successKey", "account.passkeys.removed");
+        }
+        return "redirect:/account#passkeys";
     }
 
     @PostMapping("/account/sign-out-everywhere")

@@ -9,17 +9,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
 /**
  * Two filter chains. The API chain ({@code /api/**}, {@code /actuator/**}) authenticates bearer
@@ -93,7 +97,10 @@ class SecurityConfiguration {
             SecurityContextRepository contexts,
             SignInRouting routing,
             HavenProperties properties,
-            Clock clock)
+            Clock clock,
+            PasskeySignIn passkeySignIn,
+            PasskeyConfiguration.Origins origins,
+            PasskeyCeremonies ceremonies)
             throws Exception {
         SessionLimits limits = new SessionLimits(properties, clock);
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
@@ -122,12 +129,31 @@ class SecurityConfiguration {
                         .passwordParameter("password")
                         .successHandler(routing)
                         .failureUrl("/login?error"))
+                .webAuthn(passkeys -> passkeys.rpName("Haven")
+                        .rpId(origins.rpId)
+                        .allowedOrigins(origins.values)
+                        .disableDefaultRegistrationPage(true)
+                        .creationOptionsRepository(ceremonies)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationSuccessHandler(passkeySignIn);
+                                filter.setRequestOptionsRepository(ceremonies.requestOptions());
+                                return filter;
+                            }
+                        }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(routing))
                 .addFilterBefore(limits, AuthorizationFilter.class)
                 .headers(SecurityConfiguration::headers);
-        return http.build();
+        DefaultSecurityFilterChain chain = http.build();
+        // Spring Security offers no setting for this filter's store; see PasskeyCeremonies.
+        chain.getFilters().stream()
+                .filter(PublicKeyCredentialRequestOptionsFilter.class::isInstance)
+                .map(PublicKeyCredentialRequestOptionsFilter.class::cast)
+                .forEach(filter -> filter.setRequestOptionsRepository(ceremonies.requestOptions()));
+        return chain;
     }
 
     static void headers(HeadersConfigurer<HttpSecurity> headers) {

@@ -30,6 +30,7 @@ public class UserAdministration {
     private final RecoveryCodes recoveryCodes;
     private final PasswordPolicy passwords;
     private final PasswordEncoder encoder;
+    private final Passkeys passkeys;
 
     UserAdministration(
             StaffUsers users,
@@ -40,7 +41,8 @@ public class UserAdministration {
             ApiTokens tokens,
             RecoveryCodes recoveryCodes,
             PasswordPolicy passwords,
-            PasswordEncoder encoder) {
+            PasswordEncoder encoder,
+            Passkeys passkeys) {
         this.users = users;
         this.organizations = organizations;
         this.activations = activations;
@@ -50,6 +52,7 @@ public class UserAdministration {
         this.recoveryCodes = recoveryCodes;
         this.passwords = passwords;
         this.encoder = encoder;
+        this.passkeys = passkeys;
     }
 
     /** Accounts the actor may see: their organization's, or any (optionally filtered) for network scope. */
@@ -164,7 +167,7 @@ public class UserAdministration {
         return users.view(userId).orElseThrow();
     }
 
-    /** Removes an account's second factor and recovery codes and signs it out everywhere. */
+    /** Removes an account's second factor, recovery codes and passkeys, and signs it out everywhere. */
     @Transactional
     public void resetSecondFactor(CurrentUser actor, UUID userId) {
         requireManage(actor);
@@ -177,6 +180,7 @@ public class UserAdministration {
         }
         users.clearTotp(userId);
         recoveryCodes.deleteAll(userId);
+        passkeys.removeAll(userId);
         sessions.endAll(userId, null);
     }
 
