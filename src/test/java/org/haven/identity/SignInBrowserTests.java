@@ -97,5 +97,13 @@ class SignInBrowserTests extends BrowserTestSupport {
         assertThat(browser.path()).isEqualTo("/login");
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("km");
         assertThat(browser.text("h1")).isEqualTo(KhmerText.of("login.title"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                .withMessage("the bundled Khmer font is used, even where the device has none")
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                browser.driver()
+                                        .executeScript(
+                                                "return [...document.fonts].some(f => f.family.includes('Haven Khmer') && f.status === 'loaded');")));
+        browser.screenshot("login-km");
     }
 }
