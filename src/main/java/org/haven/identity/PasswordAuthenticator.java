@@ -70,11 +70,17 @@ class PasswordAuthenticator implements AuthenticationProvider {
                 pending, null, List.of(new SimpleGrantedAuthority(PendingSignIn.AUTHORITY)));
     }
 
-    /** Counts a failed attempt (password or second factor) and pauses the account when due. */
+    /**
+     * Counts a failed attempt (password or second factor) and pauses the account when due. The count
+     * is incremented in the database, so parallel guesses cannot each see the same old count.
+     */
     void recordFailure(StaffUser user, Instant now) {
         transactions.executeWithoutResult(status -> {
-            int failures = user.failedAttempts() + 1;
-            users.recordFailure(user.id(), failures, LockoutPolicy.lockedUntil(failures, now));
+            int failures = users.incrementFailures(user.id());
+            Instant until = LockoutPolicy.lockedUntil(failures, now);
+            if (until != null) {
+                users.lockUntil(user.id(), until);
+            }
         });
     }
 

@@ -98,9 +98,18 @@ class StaffUsers {
                 == 1;
     }
 
-    void recordFailure(UUID id, int failedAttempts, Instant lockedUntil) {
-        jdbc.sql("UPDATE staff_user SET failed_attempts = ?, locked_until = ? WHERE id = ?")
-                .params(failedAttempts, timestamp(lockedUntil), id)
+    /** Adds one failed attempt and returns the new count. */
+    int incrementFailures(UUID id) {
+        return jdbc.sql(
+                        "UPDATE staff_user SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts")
+                .param(id)
+                .query(Integer.class)
+                .single();
+    }
+
+    void lockUntil(UUID id, Instant lockedUntil) {
+        jdbc.sql("UPDATE staff_user SET locked_until = ? WHERE id = ?")
+                .params(timestamp(lockedUntil), id)
                 .update();
     }
 
