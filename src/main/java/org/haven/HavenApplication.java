@@ -18,9 +18,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HavenApplication {
 
     public static void main(String[] args) {
-        LaunchSettings settings = LaunchSettings.fromEnvironment();
         boolean admin = args.length > 0 && args[0].equals("admin");
+        LaunchSettings settings = null;
         try {
+            settings = LaunchSettings.fromEnvironment();
             Preflight.check(settings, !admin);
             SpringApplication application = new SpringApplication(HavenApplication.class);
             var defaults = settings.springDefaults();
@@ -47,7 +48,9 @@ public class HavenApplication {
                 System.exit(2);
             }
             System.err.println("haven: Haven could not start; the details are in "
-                    + settings.home().resolve("logs").resolve("haven.log") + ".");
+                    + (settings == null
+                            ? "the log"
+                            : settings.home().resolve("logs").resolve("haven.log")) + ".");
             System.exit(1);
         }
     }
