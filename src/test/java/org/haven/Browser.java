@@ -26,13 +26,13 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final String base;
+    private final Path profile;
 
     public Browser(int port) {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException(
                     "Browser tests need Chromium: run 'sudo apt-get install chromium chromium-driver' (./haven test does it as root).");
         }
-        Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -163,6 +163,7 @@ public final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             service.stop();
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile());
         }
     }
 }
