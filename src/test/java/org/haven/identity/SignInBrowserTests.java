@@ -18,6 +18,9 @@ class SignInBrowserTests extends BrowserTestSupport {
         steps.password(person, "not the right password");
         assertThat(browser.path()).startsWith("/login?error");
         assertThat(browser.text(".error-summary")).contains("The email address or password is not right");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("class"))
+                .as("focus moves to the error summary")
+                .isEqualTo("error-summary");
 
         steps.password(person, person.password());
         assertThat(browser.path()).isEqualTo("/mfa/enroll");
