@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The README's quick start, as a newcomer would live it, against the built jar: start with --demo,
+# operator commands while the server runs, the API with a token, a clear refusal for a port in use,
+# and a graceful stop. Run by './haven test' after the Maven build; prints 'N passed, N failed'.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+export HAVEN_HOME="$ROOT/target/acceptance-home"
+export HAVEN_PORT="${ACCEPTANCE_PORT:-$(( 20000 + RANDOM % 20000 ))}"
+BASE="http://127.0.0.1:$HAVEN_PORT"
+LOG="$ROOT/target/acceptance-server.log"
+passed=0
+failed=0
+
+check() { # description, then a command that succeeds when the check holds
+  local description="$1"; shift
+  if "$@"; then
+    passed=$((passed + 1)); echo "  ok    $description"
+  else
+    failed=$((failed + 1)); echo "  FAIL  $description"
+  fi
+}
+
+rm -rf "$HAVEN_HOME"
+cd "$ROOT"
+echo "acceptance: starting Haven on port $HAVEN_PORT"
+started=$(date +%s)
+./haven start --demo >"$LOG" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null' EXIT
+
+ready=false
+for _ in $(seq 1 120); do
+  if curl -fsS "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then ready=true; break; fi
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.5
+done
+seconds=$(( $(date +%s) - started ))
+check "serves within 60 s (took ${seconds} s)" test "$ready" = true -a "$seconds" -le 60
+check "prints the demo sign-ins" grep -q "caseworker@hotline.demo.example" "$LOG"
+check "the master key is private (0600)" test "$(stat -c %a "$HAVEN_HOME/master-key.json")" = 600
+
+organization=$(./haven admin create-organization --name "Acceptance Org" 2>/dev/null)
+check "create-organization prints the id" grep -Eq '^[0-9a-f-]{36}$' <<<"$organization"
+echo "a passphrase for acceptance" | ./haven admin create-user --organization "$organization" \
+  --email acceptance@example.org --name "Acceptance Admin" --role ORGANIZATION_ADMIN >/dev/null 2>&1
+check "create-user reads the password from stdin" test $? -eq 0
+token=$(./haven admin create-token --email acceptance@example.org --name acceptance --expires-in 1d 2>/dev/null)
+check "create-token prints the token alone" grep -Eq '^hvn_[A-Za-z0-9_-]{43}$' <<<"$token"
+
+me=$(curl -sS -H "Authorization: Bearer $token" "$BASE/api/v1/me")
+check "GET /api/v1/me returns the token's owner" grep -q '"email":"acceptance@example.org"' <<<"$me"
+wrong=$(curl -sS -o /dev/null -w '%{http_code} %{content_type}' -H "Authorization: Bearer hvn_wrong" "$BASE/api/v1/me")
+check "a wrong token gets 401 problem details" grep -q '^401 application/problem+json' <<<"$wrong"
+listed=$(./haven admin list-users --organization "Acceptance Org" 2>/dev/null)
+check "list-users shows the new user" grep -q "acceptance@example.org" <<<"$listed"
+
+second=$(HAVEN_HOME="$ROOT/target/acceptance-second" ./haven start 2>&1)
+check "a port in use is one clear sentence" grep -qx "haven: Port $HAVEN_PORT is already in use; stop the other program or set HAVEN_PORT." <<<"$second"
+
+kill -TERM "$server"
+stopped=false
+for _ in $(seq 1 60); do
+  if ! kill -0 "$server" 2>/dev/null; then stopped=true; break; fi
+  sleep 0.5
+done
+check "SIGTERM stops Haven gracefully" test "$stopped" = true
+check "the embedded database stopped with it" test ! -e "$HAVEN_HOME/postgres/postmaster.pid"
+rm -rf "$ROOT/target/acceptance-second"
+
+echo "acceptance: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
