@@ -48,6 +48,10 @@ final class SignInSteps {
         return totp.codeAt(seeds.get(person.id()), step);
     }
 
+    String seed(Person person) {
+        return seeds.get(person.id());
+    }
+
     /** The code of the step used last (a replay). */
     String lastCode(Person person) {
         return totp.codeAt(seeds.get(person.id()), lastStep.get(person.id()));
