@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import org.haven.platform.HavenProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Administration screens: staff, teams, and (for network administrators) organizations. */
 @Controller
@@ -44,12 +42,12 @@ class AdminController {
 
     private final UserAdministration administration;
     private final Organizations organizations;
-    private final HavenProperties properties;
+    private final ActivationLinks links;
 
-    AdminController(UserAdministration administration, Organizations organizations, HavenProperties properties) {
+    AdminController(UserAdministration administration, Organizations organizations, ActivationLinks links) {
         this.administration = administration;
         this.organizations = organizations;
-        this.properties = properties;
+        this.links = links;
     }
 
     @GetMapping("/admin/users")
@@ -92,9 +90,9 @@ class AdminController {
                             form.displayName(),
                             form.role(),
                             form.language()),
-                    linkBase(request));
+                    links.base(request));
             model.addAttribute("invitation", invitation);
-            model.addAttribute("link", linkBase(request) + "/activate/" + invitation.activationToken());
+            model.addAttribute("link", links.base(request) + "/activate/" + invitation.activationToken());
             return "identity/admin-invited";
         } catch (IdentityException refused) {
             model.addAttribute("errorKey", refused.messageKey());
@@ -145,9 +143,9 @@ class AdminController {
     @Requires(Permission.USER_MANAGE)
     String reinvite(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request, Model model) {
-        var invitation = administration.reinvite(me, id, linkBase(request));
+        var invitation = administration.reinvite(me, id, links.base(request));
         model.addAttribute("invitation", invitation);
-        model.addAttribute("link", linkBase(request) + "/activate/" + invitation.activationToken());
+        model.addAttribute("link", links.base(request) + "/activate/" + invitation.activationToken());
         return "identity/admin-invited";
     }
 
@@ -208,13 +206,5 @@ class AdminController {
         return java.util.Arrays.stream(Role.values())
                 .filter(role -> role != Role.NETWORK_ADMIN || me.can(Permission.NETWORK_MANAGE))
                 .toList();
-    }
-
-    /** The configured public address, else the address this request came to. */
-    private String linkBase(HttpServletRequest request) {
-        if (!properties.publicUrl().isBlank()) {
-            return properties.publicUrl().replaceAll("/+$", "");
-        }
-        return ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
     }
 }

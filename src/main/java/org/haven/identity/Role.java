@@ -34,10 +34,6 @@ public enum Role {
         return EnumSet.copyOf(permissions);
     }
 
-    public boolean grants(Permission permission) {
-        return permissions.contains(permission);
-    }
-
     /** The message-bundle key of this role's human name. */
     public String messageKey() {
         return "role." + name();

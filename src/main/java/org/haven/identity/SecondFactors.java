@@ -74,7 +74,7 @@ class SecondFactors {
             authenticator.recordFailure(user, clock.instant());
             throw new IdentityException("mfa.codeWrong");
         }
-        users.storePendingTotp(userId, box.seal(seed.getBytes(StandardCharsets.US_ASCII), TABLE, COLUMN, userId));
+        users.storeTotpSeed(userId, box.seal(seed.getBytes(StandardCharsets.US_ASCII), TABLE, COLUMN, userId));
         users.enableTotp(userId, step.getAsLong());
         users.clearFailures(userId);
         sessions.endAll(userId, keepSessionId);

@@ -46,20 +46,4 @@ record StaffUser(
         effective.retainAll(granted);
         return new CurrentUser(id, organizationId, teamId, email, displayName, role, language, effective);
     }
-
-    UserView toView(String organizationName, String teamName) {
-        return new UserView(
-                id,
-                organizationId,
-                organizationName,
-                teamId,
-                teamName,
-                email,
-                displayName,
-                language,
-                role,
-                status,
-                totpEnabled,
-                version);
-    }
 }

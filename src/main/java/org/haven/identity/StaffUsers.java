@@ -132,8 +132,8 @@ class StaffUsers {
                 .update();
     }
 
-    /** Stores a pending (not yet confirmed) TOTP seed. */
-    void storePendingTotp(UUID id, byte[] encryptedSecret) {
+    /** Stores an encrypted TOTP seed; {@link #enableTotp} turns it on. */
+    void storeTotpSeed(UUID id, byte[] encryptedSecret) {
         jdbc.sql("UPDATE staff_user SET totp_secret = ?, totp_enabled = false, totp_last_step = 0 WHERE id = ?")
                 .params(encryptedSecret, id)
                 .update();
@@ -163,10 +163,6 @@ class StaffUsers {
                         + " version = version + 1, updated_at = now() WHERE id = ?")
                 .param(id)
                 .update();
-    }
-
-    long countAll() {
-        return jdbc.sql("SELECT count(*) FROM staff_user").query(Long.class).single();
     }
 
     private static StaffUser map(ResultSet rs, int row) throws SQLException {

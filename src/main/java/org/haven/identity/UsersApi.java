@@ -3,6 +3,7 @@ package org.haven.identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.haven.platform.HavenProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Staff administration over the API, with the same rules as the screens. */
 @RestController
@@ -49,11 +48,11 @@ class UsersApi {
     record ChangeRequest(Role role, UUID teamId, Boolean clearTeam, UserStatus status, Integer version) {}
 
     private final UserAdministration administration;
-    private final HavenProperties properties;
+    private final ActivationLinks links;
 
-    UsersApi(UserAdministration administration, HavenProperties properties) {
+    UsersApi(UserAdministration administration, ActivationLinks links) {
         this.administration = administration;
-        this.properties = properties;
+        this.links = links;
     }
 
     @GetMapping
@@ -77,8 +76,10 @@ class UsersApi {
     @Requires(Permission.USER_MANAGE)
     @Operation(summary = "Invite a person; the response carries a one-time activation link")
     ResponseEntity<InviteResponse> invite(
-            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody InviteRequest body) {
-        String base = linkBase();
+            @AuthenticationPrincipal CurrentUser me,
+            @Valid @RequestBody InviteRequest body,
+            HttpServletRequest request) {
+        String base = links.base(request);
         var invitation = administration.invite(
                 me,
                 new NewUser(
@@ -127,13 +128,6 @@ class UsersApi {
     ResponseEntity<Void> resetSecondFactor(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         administration.resetSecondFactor(me, id);
         return ResponseEntity.noContent().build();
-    }
-
-    private String linkBase() {
-        if (!properties.publicUrl().isBlank()) {
-            return properties.publicUrl().replaceAll("/+$", "");
-        }
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
     private static String etag(UserView user) {

@@ -31,10 +31,6 @@ public final class HavenLocales implements LocaleResolver {
         return ENGLISH;
     }
 
-    public static boolean isSupported(String tag) {
-        return tag != null && SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(tag));
-    }
-
     /** Remembers {@code locale} for the rest of this session. */
     public static void remember(HttpServletRequest request, Locale locale) {
         request.getSession()
