@@ -15,7 +15,11 @@ class ModularityTests {
     }
 
     @Test
-    void writesModuleDocumentation() {
+    void writesModuleDocumentation() throws java.io.IOException {
+        java.nio.file.Path diagram = java.nio.file.Path.of("target", "spring-modulith-docs", "components.puml");
+        java.nio.file.Files.deleteIfExists(diagram);
         new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(diagram))
+                .contains("\"Identity\"", "\"Vault\"", "\"Platform\"");
     }
 }

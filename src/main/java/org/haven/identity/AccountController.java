@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.haven.platform.HavenLocales;
@@ -28,21 +29,13 @@ class AccountController {
     private final Accounts accounts;
     private final SecondFactors factors;
     private final ApiTokens tokens;
-    private final SignIns signIns;
     private final Passkeys passkeys;
     private final Clock clock;
 
-    AccountController(
-            Accounts accounts,
-            SecondFactors factors,
-            ApiTokens tokens,
-            SignIns signIns,
-            Passkeys passkeys,
-            Clock clock) {
+    AccountController(Accounts accounts, SecondFactors factors, ApiTokens tokens, Passkeys passkeys, Clock clock) {
         this.accounts = accounts;
         this.factors = factors;
         this.tokens = tokens;
-        this.signIns = signIns;
         this.passkeys = passkeys;
         this.clock = clock;
     }
@@ -81,11 +74,10 @@ class AccountController {
             @AuthenticationPrincipal CurrentUser me,
             @RequestParam(name = "language", defaultValue = "") String language,
             HttpServletRequest request,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
-        accounts.changeLanguage(me.id(), HavenLocales.supported(language).getLanguage());
-        HavenLocales.remember(request, Locale.forLanguageTag(language));
-        signIns.refresh(me.id(), request, response);
+        Locale chosen = HavenLocales.supported(language);
+        accounts.changeLanguage(me.id(), chosen.getLanguage());
+        HavenLocales.remember(request, chosen);
         redirect.addFlashAttribute("successKey", "account.language.changed");
         return "redirect:/account";
     }
@@ -131,13 +123,10 @@ class AccountController {
             RedirectAttributes redirect) {
         Set<Permission> wanted = EnumSet.noneOf(Permission.class);
         if (permissionNames != null) {
-            for (String permissionName : permissionNames) {
-                for (Permission permission : Permission.values()) {
-                    if (permission.name().equals(permissionName)) {
-                        wanted.add(permission);
-                    }
-                }
-            }
+            permissionNames.stream()
+                    .map(Permission::named)
+                    .flatMap(Optional::stream)
+                    .forEach(wanted::add);
         }
         try {
             var created = tokens.create(me.id(), name, wanted, Duration.ofDays(Math.max(0, Math.min(days, 366))));

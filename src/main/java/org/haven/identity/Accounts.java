@@ -3,6 +3,7 @@ package org.haven.identity;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.haven.platform.HavenLocales;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,7 +78,7 @@ class Accounts {
 
     @Transactional
     void changeLanguage(UUID userId, String language) {
-        if (!language.equals("en") && !language.equals("km")) {
+        if (!HavenLocales.isSupported(language)) {
             throw new IdentityException("user.language.invalid");
         }
         users.updateLanguage(userId, language);

@@ -152,11 +152,8 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         if (options.containsKey("permissions")) {
             for (String permission : options.get("permissions").split(",")) {
-                try {
-                    permissions.add(Permission.valueOf(permission.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("unknown permission '" + permission.strip() + "'.");
-                }
+                permissions.add(Permission.named(permission)
+                        .orElseThrow(() -> new UsageException("unknown permission '" + permission.strip() + "'.")));
             }
         }
         StaffUser owner =

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +27,7 @@ public class ApiTokens {
 
     static final String PREFIX = "hvn_";
     static final Duration LONGEST_LIFETIME = Duration.ofDays(366);
+    static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
     /** A token as listed to its owner: never the secret. */
     public record TokenView(
@@ -139,14 +139,16 @@ public class ApiTokens {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        record Row(UUID id, UUID userId, Set<Permission> permissions) {}
-        Optional<Row> row = jdbc.sql("SELECT id, user_id, permissions FROM api_token"
+        record Row(UUID id, UUID userId, Set<Permission> permissions, Instant lastUsed) {}
+        Instant now = clock.instant();
+        Optional<Row> row = jdbc.sql("SELECT id, user_id, permissions, last_used_at FROM api_token"
                         + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
-                .params(Secrets.sha256(presented), Timestamp.from(clock.instant()))
+                .params(Secrets.sha256(presented), Timestamp.from(now))
                 .query((rs, n) -> new Row(
                         rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class),
-                        permissions(rs.getArray("permissions"))))
+                        permissions(rs.getArray("permissions")),
+                        instant(rs.getTimestamp("last_used_at"))))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -155,10 +157,13 @@ public class ApiTokens {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("UPDATE api_token SET last_used_at = now() WHERE id = ?"
-                        + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-                .param(row.get().id())
-                .update();
+        // Record use at most once a minute, so API reads do not each cost a write.
+        Instant lastUsed = row.get().lastUsed();
+        if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION))) {
+            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), row.get().id())
+                    .update();
+        }
         return Optional.of(owner.get().toCurrentUser(row.get().permissions()));
     }
 
@@ -176,10 +181,7 @@ public class ApiTokens {
     private static Set<Permission> permissions(Array array) throws SQLException {
         Set<Permission> result = EnumSet.noneOf(Permission.class);
         for (Object name : (Object[]) array.getArray()) {
-            Arrays.stream(Permission.values())
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .ifPresent(result::add);
+            Permission.named(String.valueOf(name)).ifPresent(result::add);
         }
         return result;
     }

@@ -30,6 +30,7 @@ class PasskeyCeremonies implements PublicKeyCredentialCreationOptionsRepository 
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final PublicKeyCredentialRequestOptionsRepository requestOptions = new RequestOptions();
 
     PasskeyCeremonies(Clock clock) {
         this.clock = clock;
@@ -46,42 +47,36 @@ class PasskeyCeremonies implements PublicKeyCredentialCreationOptionsRepository 
         return take(request, "create", PublicKeyCredentialCreationOptions.class);
     }
 
-    void saveRequest(HttpServletRequest request, PublicKeyCredentialRequestOptions options) {
-        put(request, "get", options);
-    }
-
-    PublicKeyCredentialRequestOptions loadRequest(HttpServletRequest request) {
-        return take(request, "get", PublicKeyCredentialRequestOptions.class);
-    }
-
-    /** The request-options view of this store (the two interfaces share a method name). */
+    /** The sign-in side of this store (its interface clashes with the registration side's). */
     PublicKeyCredentialRequestOptionsRepository requestOptions() {
-        PasskeyCeremonies store = this;
-        return new PublicKeyCredentialRequestOptionsRepository() {
-            @Override
-            public void save(
-                    HttpServletRequest request,
-                    HttpServletResponse response,
-                    PublicKeyCredentialRequestOptions options) {
-                store.saveRequest(request, options);
-            }
+        return requestOptions;
+    }
 
-            @Override
-            public PublicKeyCredentialRequestOptions load(HttpServletRequest request) {
-                return store.loadRequest(request);
-            }
-        };
+    private final class RequestOptions implements PublicKeyCredentialRequestOptionsRepository {
+        @Override
+        public void save(
+                HttpServletRequest request, HttpServletResponse response, PublicKeyCredentialRequestOptions options) {
+            put(request, "get", options);
+        }
+
+        @Override
+        public PublicKeyCredentialRequestOptions load(HttpServletRequest request) {
+            return take(request, "get", PublicKeyCredentialRequestOptions.class);
+        }
     }
 
     private void put(HttpServletRequest request, String kind, Object options) {
-        Instant now = clock.instant();
-        pending.values().removeIf(entry -> entry.expires().isBefore(now));
         if (options == null) {
             pending.remove(key(request, kind));
             return;
         }
+        Instant now = clock.instant();
         if (pending.size() >= MAX_CEREMONIES) {
-            return;
+            // Sweep expired ceremonies only when full, so ordinary requests never scan the store.
+            pending.values().removeIf(entry -> entry.expires().isBefore(now));
+            if (pending.size() >= MAX_CEREMONIES) {
+                return;
+            }
         }
         pending.put(key(request, kind), new Pending(options, now.plus(LIFETIME)));
     }

@@ -36,6 +36,17 @@ public enum Permission {
     /** Open a record outside one's scope in an emergency, with a reason. */
     BREAK_GLASS;
 
+    /** The permission with this name (case and surrounding spaces ignored), if there is one. */
+    public static java.util.Optional<Permission> named(String name) {
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        String wanted = name.strip().toUpperCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(values())
+                .filter(p -> p.name().equals(wanted))
+                .findFirst();
+    }
+
     /** The Spring Security authority name for this permission. */
     public String authority() {
         return "PERMISSION_" + name();

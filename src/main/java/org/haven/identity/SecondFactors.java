@@ -74,8 +74,8 @@ class SecondFactors {
             authenticator.recordFailure(user, clock.instant());
             throw new IdentityException("mfa.codeWrong");
         }
-        users.storeTotpSeed(userId, box.seal(seed.getBytes(StandardCharsets.US_ASCII), TABLE, COLUMN, userId));
-        users.enableTotp(userId, step.getAsLong());
+        users.enableTotp(
+                userId, box.seal(seed.getBytes(StandardCharsets.US_ASCII), TABLE, COLUMN, userId), step.getAsLong());
         users.clearFailures(userId);
         sessions.endAll(userId, keepSessionId);
         return recoveryCodes.regenerate(userId);

@@ -108,13 +108,10 @@ class SecurityConfiguration {
                                 "/activate/**",
                                 "/css/**",
                                 "/js/**",
-                                "/img/**",
                                 "/fonts/**",
-                                "/webjars/**",
                                 "/favicon.ico",
                                 "/error",
-                                "/language",
-                                "/swagger-ui/**")
+                                "/language")
                         .permitAll()
                         .requestMatchers("/mfa/enroll", "/mfa/enroll/**")
                         .hasAnyAuthority(PendingSignIn.AUTHORITY, Permission.SIGN_IN.authority())

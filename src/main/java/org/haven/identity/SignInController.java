@@ -3,11 +3,12 @@ package org.haven.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SignInController {
 
-    static final String PENDING_SEED = "haven.pendingTotpSeed";
+    /** Session attribute prefix of a sealed seed awaiting confirmation, per account. */
+    static final String PENDING_SEED = "haven.pendingTotpSeed.";
 
     private final SecondFactors factors;
     private final SignIns signIns;
@@ -50,8 +52,9 @@ class SignInController {
             @RequestParam(name = "code", defaultValue = "") String code,
             HttpServletRequest request,
             HttpServletResponse response,
+            Authentication authentication,
             Model model) {
-        PendingSignIn pending = pendingOrFail();
+        PendingSignIn pending = pendingOrFail(authentication);
         try {
             factors.verify(pending.userId(), code);
         } catch (IdentityException refused) {
@@ -72,9 +75,10 @@ class SignInController {
             @RequestParam(name = "code", defaultValue = "") String code,
             HttpServletRequest request,
             HttpServletResponse response,
+            Authentication authentication,
             Model model,
             RedirectAttributes redirect) {
-        PendingSignIn pending = pendingOrFail();
+        PendingSignIn pending = pendingOrFail(authentication);
         int remaining;
         try {
             remaining = factors.recover(pending.userId(), code);
@@ -118,7 +122,7 @@ class SignInController {
         HttpSession session = request.getSession();
         byte[] sealed = pendingSeed(session, userId);
         boolean duringSignIn = SignIns.pending(authentication) != null;
-        java.util.List<String> codes;
+        List<String> codes;
         try {
             codes = factors.confirmEnrollment(userId, sealed, code, session.getId());
         } catch (IdentityException refused) {
@@ -127,7 +131,7 @@ class SignInController {
             model.addAttribute("duringSignIn", duringSignIn);
             return "identity/mfa-enroll";
         }
-        session.removeAttribute(PENDING_SEED);
+        session.removeAttribute(PENDING_SEED + userId);
         if (duringSignIn) {
             signIns.complete(userId, request, response);
         }
@@ -135,18 +139,18 @@ class SignInController {
         return "redirect:/account/recovery-codes";
     }
 
-    private byte[] pendingSeed(HttpSession session, java.util.UUID userId) {
-        if (session.getAttribute(PENDING_SEED) instanceof byte[] sealed) {
+    /** The seed this account is enrolling, kept sealed in the session under the account's id. */
+    private byte[] pendingSeed(HttpSession session, UUID userId) {
+        if (session.getAttribute(PENDING_SEED + userId) instanceof byte[] sealed) {
             return sealed;
         }
         byte[] sealed = factors.newPendingSeed(userId);
-        session.setAttribute(PENDING_SEED, sealed);
+        session.setAttribute(PENDING_SEED + userId, sealed);
         return sealed;
     }
 
-    private static PendingSignIn pendingOrFail() {
-        PendingSignIn pending =
-                SignIns.pending(SecurityContextHolder.getContext().getAuthentication());
+    private static PendingSignIn pendingOrFail(Authentication authentication) {
+        PendingSignIn pending = SignIns.pending(authentication);
         if (pending == null) {
             throw new IdentityException("signin.failed");
         }
@@ -158,7 +162,7 @@ class SignInController {
      * whose account has no second factor yet. Someone who only knows the password of an account that
      * has one must never reach enrollment: that would bypass the factor.
      */
-    private java.util.UUID enrollingUserId(Authentication authentication) {
+    private UUID enrollingUserId(Authentication authentication) {
         PendingSignIn pending = SignIns.pending(authentication);
         if (pending != null) {
             if (pending.secondFactorEnrolled() || factors.enrolled(pending.userId())) {

@@ -2,7 +2,6 @@ package org.haven.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -65,21 +64,8 @@ class SignIns {
                 UsernamePasswordAuthenticationToken.authenticated(current, null, authorities(current)));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        HttpSession session = request.getSession();
-        session.setAttribute(SIGNED_IN_AT, clock.millis());
+        request.getSession().setAttribute(SIGNED_IN_AT, clock.millis());
         HavenLocales.remember(request, Locale.forLanguageTag(user.language()));
-    }
-
-    /** Refreshes the session's view of the person after their own account changed. */
-    void refresh(UUID userId, HttpServletRequest request, HttpServletResponse response) {
-        users.findById(userId).filter(StaffUser::active).ifPresent(user -> {
-            CurrentUser current = user.toCurrentUser();
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(current, null, authorities(current)));
-            SecurityContextHolder.setContext(context);
-            contexts.saveContext(context, request, response);
-        });
     }
 
     static List<GrantedAuthority> authorities(CurrentUser user) {

@@ -17,6 +17,11 @@ class StaffUsers {
     private static final String COLUMNS = "id, organization_id, team_id, email, display_name, preferred_language, role,"
             + " status, password_hash, totp_secret, totp_enabled, totp_last_step, failed_attempts, locked_until, version";
 
+    private static final String VIEW = "SELECT u.id, u.organization_id, o.name AS organization_name, u.team_id,"
+            + " t.name AS team_name, u.email, u.display_name, u.preferred_language, u.role, u.status, u.totp_enabled,"
+            + " u.version FROM staff_user u JOIN organization o ON o.id = u.organization_id"
+            + " LEFT JOIN team t ON t.id = u.team_id";
+
     private final JdbcClient jdbc;
 
     StaffUsers(JdbcClient jdbc) {
@@ -63,11 +68,7 @@ class StaffUsers {
 
     /** Views of the accounts in one organization, or in all when {@code organizationId} is null. */
     List<UserView> list(UUID organizationId) {
-        return jdbc.sql("SELECT u.id, u.organization_id, o.name AS organization_name, u.team_id, t.name AS team_name,"
-                        + " u.email, u.display_name, u.preferred_language, u.role, u.status, u.totp_enabled, u.version"
-                        + " FROM staff_user u JOIN organization o ON o.id = u.organization_id"
-                        + " LEFT JOIN team t ON t.id = u.team_id"
-                        + " WHERE (CAST(? AS uuid) IS NULL OR u.organization_id = ?)"
+        return jdbc.sql(VIEW + " WHERE (CAST(? AS uuid) IS NULL OR u.organization_id = ?)"
                         + " ORDER BY o.name, lower(u.display_name)")
                 .params(organizationId, organizationId)
                 .query(StaffUsers::mapView)
@@ -75,10 +76,7 @@ class StaffUsers {
     }
 
     Optional<UserView> view(UUID id) {
-        return jdbc.sql("SELECT u.id, u.organization_id, o.name AS organization_name, u.team_id, t.name AS team_name,"
-                        + " u.email, u.display_name, u.preferred_language, u.role, u.status, u.totp_enabled, u.version"
-                        + " FROM staff_user u JOIN organization o ON o.id = u.organization_id"
-                        + " LEFT JOIN team t ON t.id = u.team_id WHERE u.id = ?")
+        return jdbc.sql(VIEW + " WHERE u.id = ?")
                 .param(id)
                 .query(StaffUsers::mapView)
                 .optional();
@@ -132,17 +130,11 @@ class StaffUsers {
                 .update();
     }
 
-    /** Stores an encrypted TOTP seed; {@link #enableTotp} turns it on. */
-    void storeTotpSeed(UUID id, byte[] encryptedSecret) {
-        jdbc.sql("UPDATE staff_user SET totp_secret = ?, totp_enabled = false, totp_last_step = 0 WHERE id = ?")
-                .params(encryptedSecret, id)
-                .update();
-    }
-
-    void enableTotp(UUID id, long usedStep) {
-        jdbc.sql("UPDATE staff_user SET totp_enabled = true, totp_last_step = ?, version = version + 1,"
-                        + " updated_at = now() WHERE id = ?")
-                .params(usedStep, id)
+    /** Turns TOTP on with an encrypted seed; {@code usedStep} is the step of the confirming code. */
+    void enableTotp(UUID id, byte[] encryptedSecret, long usedStep) {
+        jdbc.sql("UPDATE staff_user SET totp_secret = ?, totp_enabled = true, totp_last_step = ?,"
+                        + " version = version + 1, updated_at = now() WHERE id = ?")
+                .params(encryptedSecret, usedStep, id)
                 .update();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import org.haven.platform.HavenLocales;
 import org.haven.platform.Ids;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -91,13 +92,7 @@ public class UserAdministration {
         }
         requireGrantable(actor, request.role());
         StaffUser user = insert(organizationId, request, UserStatus.INVITED, null);
-        String token = activations.issue(user.id());
-        boolean mailed = mail.send(
-                user.email(),
-                user.displayName(),
-                linkBase + "/activate/" + token,
-                Locale.forLanguageTag(user.language()));
-        return new Invitation(users.view(user.id()).orElseThrow(), token, mailed);
+        return sendInvitation(users.view(user.id()).orElseThrow(), linkBase);
     }
 
     /** Creates an active account with a password, for the operator's command line. */
@@ -115,18 +110,39 @@ public class UserAdministration {
     /** Issues a fresh activation link for an invited account (the old one stops working). */
     @Transactional
     public Invitation reinvite(CurrentUser actor, UUID userId, String linkBase) {
-        UserView target = get(actor, userId);
         requireManage(actor);
+        UserView target = get(actor, userId);
         if (target.status() != UserStatus.INVITED) {
             throw new IdentityException("user.notInvited");
         }
-        String token = activations.issue(userId);
+        return sendInvitation(target, linkBase);
+    }
+
+    /** A new activation link for an invited account, e-mailed when mail is set up. */
+    private Invitation sendInvitation(UserView invited, String linkBase) {
+        String token = activations.issue(invited.id());
         boolean mailed = mail.send(
-                target.email(),
-                target.displayName(),
+                invited.email(),
+                invited.displayName(),
                 linkBase + "/activate/" + token,
-                Locale.forLanguageTag(target.language()));
-        return new Invitation(target, token, mailed);
+                Locale.forLanguageTag(invited.language()));
+        return new Invitation(invited, token, mailed);
+    }
+
+    private void requireTeamIn(UUID teamId, UUID organizationId) {
+        if (teamId != null) {
+            organizations
+                    .team(teamId)
+                    .filter(team -> team.organizationId().equals(organizationId))
+                    .orElseThrow(() -> new IdentityException("team.notFound"));
+        }
+    }
+
+    /** Network administrators are changed only by those who manage the network; to others they are not there. */
+    private static void requireMayChange(CurrentUser actor, UserView target) {
+        if (target.role() == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
+            throw notFound();
+        }
     }
 
     /**
@@ -142,16 +158,9 @@ public class UserAdministration {
         if (actor.id().equals(userId) && (target.role() != role || target.status() != status)) {
             throw new IdentityException("user.changeSelf");
         }
-        if (target.role() == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
-            throw notFound();
-        }
+        requireMayChange(actor, target);
         requireGrantable(actor, role);
-        if (teamId != null) {
-            organizations
-                    .team(teamId)
-                    .filter(team -> team.organizationId().equals(target.organizationId()))
-                    .orElseThrow(() -> new IdentityException("team.notFound"));
-        }
+        requireTeamIn(teamId, target.organizationId());
         if (status != target.status() && (status == UserStatus.INVITED || target.status() == UserStatus.INVITED)) {
             throw new IdentityException("user.statusInvited");
         }
@@ -172,9 +181,7 @@ public class UserAdministration {
     public void resetSecondFactor(CurrentUser actor, UUID userId) {
         requireManage(actor);
         UserView target = get(actor, userId);
-        if (target.role() == Role.NETWORK_ADMIN && !actor.can(Permission.NETWORK_MANAGE)) {
-            throw notFound();
-        }
+        requireMayChange(actor, target);
         if (actor.id().equals(userId)) {
             throw new IdentityException("user.changeSelf");
         }
@@ -194,15 +201,10 @@ public class UserAdministration {
             throw new IdentityException("user.name.invalid");
         }
         String language = request.language() == null ? "en" : request.language();
-        if (!language.equals("en") && !language.equals("km")) {
+        if (!HavenLocales.isSupported(language)) {
             throw new IdentityException("user.language.invalid");
         }
-        if (request.teamId() != null) {
-            organizations
-                    .team(request.teamId())
-                    .filter(team -> team.organizationId().equals(organizationId))
-                    .orElseThrow(() -> new IdentityException("team.notFound"));
-        }
+        requireTeamIn(request.teamId(), organizationId);
         StaffUser user = new StaffUser(
                 Ids.next(),
                 organizationId,

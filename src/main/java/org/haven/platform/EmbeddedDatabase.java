@@ -51,7 +51,8 @@ final class EmbeddedDatabase implements DatabaseEndpoint {
             if (runningPort != null && Files.exists(passwordFile)) {
                 return new EmbeddedDatabase(null, runningPort, readPassword(passwordFile));
             }
-            boolean secured = Files.exists(passwordFile);
+            String knownPassword = Files.exists(passwordFile) ? readPassword(passwordFile) : null;
+            String sync = durable ? "on" : "off";
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -61,14 +62,14 @@ final class EmbeddedDatabase implements DatabaseEndpoint {
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "100")
                     // zonky defaults suit throw-away test databases; real data must survive a crash.
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("full_page_writes", durable ? "on" : "off");
-            if (secured) {
-                builder.setConnectConfig("password", readPassword(passwordFile));
+                    .setServerConfig("fsync", sync)
+                    .setServerConfig("synchronous_commit", sync)
+                    .setServerConfig("full_page_writes", sync);
+            if (knownPassword != null) {
+                builder.setConnectConfig("password", knownPassword);
             }
             EmbeddedPostgres postgres = builder.start();
-            String password = secured ? readPassword(passwordFile) : secure(postgres, dataDirectory, passwordFile);
+            String password = knownPassword != null ? knownPassword : secure(postgres, dataDirectory, passwordFile);
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(), password);
             database.createDatabaseIfMissing();
             return database;

@@ -31,6 +31,11 @@ public final class HavenLocales implements LocaleResolver {
         return ENGLISH;
     }
 
+    /** Whether {@code tag} is exactly one of the supported language tags ("en", "km"). */
+    public static boolean isSupported(String tag) {
+        return SUPPORTED.stream().anyMatch(locale -> locale.getLanguage().equals(tag));
+    }
+
     /** Remembers {@code locale} for the rest of this session. */
     public static void remember(HttpServletRequest request, Locale locale) {
         request.getSession()

@@ -6,37 +6,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.haven.HavenTest;
 import org.haven.identity.IdentityFixtures.Person;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The API end to end: bearer tokens, problem details, and who may see and change whom. */
-@HavenTest
-class IdentityApiTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
+class IdentityApiTests extends IdentityTestSupport {
 
     @Autowired
     ApiTokens tokens;
 
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityFixtures fixtures;
     ApiClient api;
 
     @BeforeEach
     void setUp() {
-        fixtures = new IdentityFixtures(context);
         api = new ApiClient(port);
     }
 

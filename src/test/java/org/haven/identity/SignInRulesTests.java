@@ -8,36 +8,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.haven.HavenTest;
 import org.haven.identity.IdentityFixtures.Person;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
 /** The password step's rules, against the real database. */
-@HavenTest
-class SignInRulesTests {
+class SignInRulesTests extends IdentityTestSupport {
 
     @Autowired
     PasswordAuthenticator authenticator;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityFixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        fixtures = new IdentityFixtures(context);
-    }
 
     private Authentication attempt(String email, String password) {
         return authenticator.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(email, password));

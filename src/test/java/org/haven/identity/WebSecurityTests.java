@@ -4,34 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.haven.HavenTest;
 import org.haven.identity.IdentityFixtures.Person;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Headers, cookies, CSRF, sessions and error pages of the web interface. */
-@HavenTest
-class WebSecurityTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityFixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        fixtures = new IdentityFixtures(context);
-    }
+class WebSecurityTests extends IdentityTestSupport {
 
     @Test
     void pagesCarryStrictSecurityHeaders() {
@@ -68,6 +45,23 @@ class WebSecurityTests {
                         .startsWith("__Host-HAVEN_SESSION=")
                         .contains("Path=/", "Secure", "HttpOnly", "SameSite=Lax")
                         .doesNotContain("Domain="));
+    }
+
+    @Test
+    void anAbandonedEnrollmentDoesNotBreakTheNextPersonsSignIn() {
+        java.util.UUID organization = fixtures.organization("Shared Computer Org");
+        Person first = fixtures.person(organization, Role.CASEWORKER);
+        Person second = fixtures.person(organization, Role.CASEWORKER);
+        WebSession sharedComputer = new WebSession(port);
+        sharedComputer.get("/login");
+        sharedComputer.post("/login", Map.of("email", first.email(), "password", first.password()));
+        assertThat(sharedComputer.get("/mfa/enroll").statusCode()).isEqualTo(200);
+
+        sharedComputer.get("/login");
+        sharedComputer.post("/login", Map.of("email", second.email(), "password", second.password()));
+        HttpResponse<String> enrollment = sharedComputer.get("/mfa/enroll");
+        assertThat(enrollment.statusCode()).isEqualTo(200);
+        assertThat(enrollment.body()).contains("id=\"secret\"");
     }
 
     @Test
