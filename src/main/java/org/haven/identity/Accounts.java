@@ -19,6 +19,7 @@ class Accounts {
     private final Sessions sessions;
     private final PasswordAuthenticator authenticator;
     private final Clock clock;
+    private final IdentityEvents events;
 
     Accounts(
             StaffUsers users,
@@ -27,7 +28,9 @@ class Accounts {
             PasswordEncoder encoder,
             Sessions sessions,
             PasswordAuthenticator authenticator,
-            Clock clock) {
+            Clock clock,
+            IdentityEvents events) {
+        this.events = events;
         this.users = users;
         this.activations = activations;
         this.passwords = passwords;
@@ -51,6 +54,7 @@ class Accounts {
             throw new IdentityException("activation.invalid");
         }
         users.updatePassword(user.id(), encoder.encode(password), UserStatus.ACTIVE);
+        events.account(IdentityEvent.Kind.ACCOUNT_ACTIVATED, user.organizationId(), user.id(), user.id());
     }
 
     /**
@@ -66,6 +70,7 @@ class Accounts {
         }
         if (current == null || !encoder.matches(current, user.passwordHash())) {
             authenticator.recordFailure(user, clock.instant());
+            events.refused(IdentityEvent.Kind.PASSWORD_CHANGED, user.organizationId(), userId, userId);
             throw new IdentityException("password.currentWrong");
         }
         passwords.require(replacement, user.email());
@@ -74,6 +79,7 @@ class Accounts {
         }
         users.updatePassword(userId, encoder.encode(replacement), UserStatus.ACTIVE);
         sessions.endAll(userId, keepSessionId);
+        events.account(IdentityEvent.Kind.PASSWORD_CHANGED, user.organizationId(), userId, userId);
     }
 
     @Transactional
@@ -85,7 +91,11 @@ class Accounts {
     }
 
     /** Ends every session of the account, including this one. */
+    @Transactional
     int signOutEverywhere(UUID userId) {
+        users.findById(userId)
+                .ifPresent(user ->
+                        events.account(IdentityEvent.Kind.SESSIONS_ENDED, user.organizationId(), userId, userId));
         return sessions.endAll(userId, null);
     }
 }

@@ -50,8 +50,10 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final StaffUsers users;
     private final Clock clock;
+    private final IdentityEvents events;
 
-    ApiTokens(JdbcClient jdbc, StaffUsers users, Clock clock) {
+    ApiTokens(JdbcClient jdbc, StaffUsers users, Clock clock, IdentityEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
@@ -98,6 +100,13 @@ public class ApiTokens {
                         Timestamp.from(expires),
                         Timestamp.from(now))
                 .update();
+        events.other(
+                IdentityEvent.Kind.TOKEN_CREATED,
+                owner.organizationId(),
+                userId,
+                id,
+                "api_token",
+                java.util.Map.of("name", trimmed, "permissions", String.join(" ", names(granted))));
         return new CreatedToken(new TokenView(id, trimmed, granted, expires, now, null, null), secret);
     }
 
@@ -117,10 +126,22 @@ public class ApiTokens {
      */
     @Transactional
     public boolean revoke(UUID userId, UUID tokenId) {
-        return jdbc.sql("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND user_id = ?")
-                        .params(tokenId, userId)
-                        .update()
-                == 1;
+        boolean revoked =
+                jdbc.sql("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND user_id = ?")
+                                .params(tokenId, userId)
+                                .update()
+                        == 1;
+        if (revoked) {
+            users.findById(userId)
+                    .ifPresent(owner -> events.other(
+                            IdentityEvent.Kind.TOKEN_REVOKED,
+                            owner.organizationId(),
+                            userId,
+                            tokenId,
+                            "api_token",
+                            java.util.Map.of()));
+        }
+        return revoked;
     }
 
     /** Revokes every token of {@code userId} (suspension). */
@@ -151,12 +172,38 @@ public class ApiTokens {
                         instant(rs.getTimestamp("last_used_at"))))
                 .optional();
         if (row.isEmpty()) {
+            // The presented value is never recorded: it may be a live secret pasted by mistake.
+            events.publish(new IdentityEvent(
+                    IdentityEvent.Kind.TOKEN_USED,
+                    false,
+                    null,
+                    null,
+                    null,
+                    "api_token",
+                    java.util.List.of(),
+                    java.util.Map.of()));
             return Optional.empty();
         }
         Optional<StaffUser> owner = users.findById(row.get().userId()).filter(StaffUser::active);
         if (owner.isEmpty()) {
+            events.publish(new IdentityEvent(
+                    IdentityEvent.Kind.TOKEN_USED,
+                    false,
+                    null,
+                    row.get().userId(),
+                    row.get().id(),
+                    "api_token",
+                    java.util.List.of(),
+                    java.util.Map.of()));
             return Optional.empty();
         }
+        events.other(
+                IdentityEvent.Kind.TOKEN_USED,
+                owner.get().organizationId(),
+                owner.get().id(),
+                row.get().id(),
+                "api_token",
+                java.util.Map.of());
         // Record use at most once a minute, so API reads do not each cost a write.
         Instant lastUsed = row.get().lastUsed();
         if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION))) {

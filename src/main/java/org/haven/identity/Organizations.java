@@ -19,9 +19,11 @@ public class Organizations {
     public record Team(UUID id, UUID organizationId, String name) {}
 
     private final JdbcClient jdbc;
+    private final IdentityEvents events;
 
-    Organizations(JdbcClient jdbc) {
+    Organizations(JdbcClient jdbc, IdentityEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Creates an organization, refusing a name already in use (case-insensitive). */
@@ -38,6 +40,13 @@ public class Organizations {
         jdbc.sql("INSERT INTO organization (id, name) VALUES (?, ?)")
                 .params(id, trimmed)
                 .update();
+        events.other(
+                IdentityEvent.Kind.ORGANIZATION_CREATED,
+                id,
+                null,
+                id,
+                "organization",
+                java.util.Map.of("name", trimmed));
         return new Organization(id, trimmed);
     }
 
@@ -89,6 +98,8 @@ public class Organizations {
         jdbc.sql("INSERT INTO team (id, organization_id, name) VALUES (?, ?, ?)")
                 .params(id, organizationId, trimmed)
                 .update();
+        events.other(
+                IdentityEvent.Kind.TEAM_CREATED, organizationId, null, id, "team", java.util.Map.of("name", trimmed));
         return new Team(id, organizationId, trimmed);
     }
 

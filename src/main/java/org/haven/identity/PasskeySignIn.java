@@ -32,7 +32,7 @@ class PasskeySignIn implements AuthenticationSuccessHandler {
             throws IOException {
         response.setContentType("application/json");
         try {
-            signIns.complete(UUID.fromString(authentication.getName()), request, response);
+            signIns.complete(UUID.fromString(authentication.getName()), "passkey", request, response);
         } catch (IdentityException | IllegalArgumentException refused) {
             SecurityContextHolder.clearContext();
             contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);

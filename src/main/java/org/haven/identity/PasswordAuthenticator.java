@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.haven.platform.Secrets;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -28,9 +29,16 @@ class PasswordAuthenticator implements AuthenticationProvider {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final String decoyHash;
+    private final IdentityEvents events;
 
-    PasswordAuthenticator(StaffUsers users, PasswordEncoder encoder, Clock clock, TransactionTemplate transactions) {
+    PasswordAuthenticator(
+            StaffUsers users,
+            PasswordEncoder encoder,
+            Clock clock,
+            TransactionTemplate transactions,
+            IdentityEvents events) {
         this.users = users;
+        this.events = events;
         this.encoder = encoder;
         this.clock = clock;
         this.transactions = transactions;
@@ -44,24 +52,35 @@ class PasswordAuthenticator implements AuthenticationProvider {
                 request.getCredentials() == null ? "" : request.getCredentials().toString();
         if (email.length() > 254 || password.length() > PasswordPolicy.MAX_LENGTH) {
             encoder.matches("decoy", decoyHash);
+            events.signInRefused(null, null, "password:oversized", null);
             throw refused();
         }
         Optional<StaffUser> found = users.findByEmail(email);
         if (found.isEmpty() || found.get().passwordHash() == null) {
             encoder.matches(password, decoyHash);
+            UUID subject = found.map(StaffUser::id).orElse(null);
+            UUID organization = found.map(StaffUser::organizationId).orElse(null);
+            events.signInRefused(organization, subject, "password:unknown-account", email);
             throw refused();
         }
         StaffUser user = found.get();
         Instant now = clock.instant();
         if (user.lockedAt(now)) {
             encoder.matches(password, decoyHash);
+            events.signInRefused(user.organizationId(), user.id(), "password:paused", null);
             throw refused();
         }
         if (!encoder.matches(password, user.passwordHash())) {
             recordFailure(user, now);
+            events.signInRefused(user.organizationId(), user.id(), "password:wrong", null);
             throw refused();
         }
         if (!user.active()) {
+            events.signInRefused(
+                    user.organizationId(),
+                    user.id(),
+                    "password:" + user.status().name(),
+                    null);
             throw refused();
         }
         users.clearFailures(user.id());

@@ -28,6 +28,7 @@ class SecondFactors {
     private final PasswordAuthenticator authenticator;
     private final Sessions sessions;
     private final Clock clock;
+    private final IdentityEvents events;
 
     SecondFactors(
             StaffUsers users,
@@ -36,7 +37,9 @@ class SecondFactors {
             SecretBox box,
             PasswordAuthenticator authenticator,
             Sessions sessions,
-            Clock clock) {
+            Clock clock,
+            IdentityEvents events) {
+        this.events = events;
         this.users = users;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
@@ -72,8 +75,10 @@ class SecondFactors {
         OptionalLong step = totp.verify(seed, code);
         if (step.isEmpty()) {
             authenticator.recordFailure(user, clock.instant());
+            events.refused(IdentityEvent.Kind.SECOND_FACTOR_CHANGED, user.organizationId(), userId, userId);
             throw new IdentityException("mfa.codeWrong");
         }
+        events.account(IdentityEvent.Kind.SECOND_FACTOR_CHANGED, user.organizationId(), userId, userId);
         users.enableTotp(
                 userId, box.seal(seed.getBytes(StandardCharsets.US_ASCII), TABLE, COLUMN, userId), step.getAsLong());
         users.clearFailures(userId);
@@ -92,6 +97,7 @@ class SecondFactors {
         OptionalLong step = totp.verify(seed, code);
         if (step.isEmpty() || !users.advanceTotpStep(userId, step.getAsLong())) {
             authenticator.recordFailure(user, clock.instant());
+            events.signInRefused(user.organizationId(), userId, "totp:wrong", null);
             throw new IdentityException("mfa.codeWrong");
         }
         users.clearFailures(userId);
@@ -103,6 +109,7 @@ class SecondFactors {
         StaffUser user = usable(userId);
         if (!recoveryCodes.consume(userId, code)) {
             authenticator.recordFailure(user, clock.instant());
+            events.signInRefused(user.organizationId(), userId, "recovery-code:wrong", null);
             throw new IdentityException("mfa.recoveryWrong");
         }
         users.clearFailures(userId);
@@ -116,6 +123,7 @@ class SecondFactors {
         if (!user.totpEnabled()) {
             throw new IdentityException("mfa.notEnrolled");
         }
+        events.account(IdentityEvent.Kind.RECOVERY_CODES_REGENERATED, user.organizationId(), userId, userId);
         return recoveryCodes.regenerate(userId);
     }
 

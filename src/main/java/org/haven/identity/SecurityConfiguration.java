@@ -93,14 +93,14 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(
             HttpSecurity http,
-            PasswordAuthenticator authenticator,
             SecurityContextRepository contexts,
             SignInRouting routing,
             HavenProperties properties,
             Clock clock,
             PasskeySignIn passkeySignIn,
             PasskeyConfiguration.Origins origins,
-            PasskeyCeremonies ceremonies)
+            PasskeyCeremonies ceremonies,
+            IdentityEvents events)
             throws Exception {
         SessionLimits limits = new SessionLimits(properties, clock);
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
@@ -119,7 +119,9 @@ class SecurityConfiguration {
                         .hasAuthority(PendingSignIn.AUTHORITY)
                         .anyRequest()
                         .hasAuthority(Permission.SIGN_IN.authority()))
-                .authenticationProvider(authenticator)
+                // Not .authenticationProvider(authenticator): the provider bean is already the global
+                // (parent) manager's, and a provider in both is asked twice after every refusal, which
+                // counted each wrong password twice towards the lockout.
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .formLogin(login -> login.loginPage("/login")
                         .usernameParameter("email")
@@ -139,7 +141,15 @@ class SecurityConfiguration {
                                 return filter;
                             }
                         }))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            CurrentUser user = SignIns.current(authentication);
+                            if (user != null) {
+                                events.account(
+                                        IdentityEvent.Kind.SIGN_OUT, user.organizationId(), user.id(), user.id());
+                            }
+                        })
+                        .logoutSuccessUrl("/login?signedOut"))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(routing))
                 .addFilterBefore(limits, AuthorizationFilter.class)

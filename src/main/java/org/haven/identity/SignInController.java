@@ -61,7 +61,7 @@ class SignInController {
             model.addAttribute("errorKey", refused.messageKey());
             return "identity/mfa-verify";
         }
-        signIns.complete(pending.userId(), request, response);
+        signIns.complete(pending.userId(), "password+totp", request, response);
         return "redirect:/";
     }
 
@@ -86,7 +86,7 @@ class SignInController {
             model.addAttribute("errorKey", refused.messageKey());
             return "identity/mfa-recovery";
         }
-        signIns.complete(pending.userId(), request, response);
+        signIns.complete(pending.userId(), "password+recovery-code", request, response);
         redirect.addFlashAttribute("recoveryCodesLeft", remaining);
         return "redirect:/account";
     }
@@ -133,7 +133,7 @@ class SignInController {
         }
         session.removeAttribute(PENDING_SEED + userId);
         if (duringSignIn) {
-            signIns.complete(userId, request, response);
+            signIns.complete(userId, "password+totp-enrollment", request, response);
         }
         redirect.addFlashAttribute("recoveryCodes", codes);
         return "redirect:/account/recovery-codes";

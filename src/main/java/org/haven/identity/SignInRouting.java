@@ -43,7 +43,7 @@ class SignInRouting implements AuthenticationSuccessHandler, AccessDeniedHandler
         } else if (!properties.demo()) {
             response.sendRedirect(request.getContextPath() + "/mfa/enroll");
         } else {
-            signIns.complete(pending.userId(), request, response);
+            signIns.complete(pending.userId(), "password", request, response);
             response.sendRedirect(request.getContextPath() + "/");
         }
     }

@@ -29,11 +29,13 @@ class SignIns {
     private final StaffUsers users;
     private final SecurityContextRepository contexts;
     private final Clock clock;
+    private final IdentityEvents events;
 
-    SignIns(StaffUsers users, SecurityContextRepository contexts, Clock clock) {
+    SignIns(StaffUsers users, SecurityContextRepository contexts, Clock clock, IdentityEvents events) {
         this.users = users;
         this.contexts = contexts;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The pending sign-in of this request, or null. */
@@ -52,11 +54,24 @@ class SignIns {
         return null;
     }
 
-    /** Completes the sign-in of {@code userId} in this request's session. */
-    void complete(UUID userId, HttpServletRequest request, HttpServletResponse response) {
-        StaffUser user = users.findById(userId)
-                .filter(StaffUser::active)
-                .orElseThrow(() -> new IdentityException("signin.failed"));
+    /**
+     * Completes the sign-in of {@code userId} in this request's session and records it.
+     *
+     * @param method how the person proved who they are, for the audit trail
+     */
+    void complete(UUID userId, String method, HttpServletRequest request, HttpServletResponse response) {
+        StaffUser user = users.findById(userId).filter(StaffUser::active).orElse(null);
+        if (user == null) {
+            events.signInRefused(null, userId, method, null);
+            throw new IdentityException("signin.failed");
+        }
+        events.other(
+                IdentityEvent.Kind.SIGN_IN,
+                user.organizationId(),
+                user.id(),
+                user.id(),
+                "staff_user",
+                java.util.Map.of("method", method));
         CurrentUser current = user.toCurrentUser();
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -32,6 +32,7 @@ public class UserAdministration {
     private final PasswordPolicy passwords;
     private final PasswordEncoder encoder;
     private final Passkeys passkeys;
+    private final IdentityEvents events;
 
     UserAdministration(
             StaffUsers users,
@@ -43,7 +44,9 @@ public class UserAdministration {
             RecoveryCodes recoveryCodes,
             PasswordPolicy passwords,
             PasswordEncoder encoder,
-            Passkeys passkeys) {
+            Passkeys passkeys,
+            IdentityEvents events) {
+        this.events = events;
         this.users = users;
         this.organizations = organizations;
         this.activations = activations;
@@ -92,6 +95,13 @@ public class UserAdministration {
         }
         requireGrantable(actor, request.role());
         StaffUser user = insert(organizationId, request, UserStatus.INVITED, null);
+        events.other(
+                IdentityEvent.Kind.USER_CREATED,
+                organizationId,
+                actor.id(),
+                user.id(),
+                "staff_user",
+                createdDetails(user));
         return sendInvitation(users.view(user.id()).orElseThrow(), linkBase);
     }
 
@@ -104,6 +114,13 @@ public class UserAdministration {
         }
         passwords.require(password, request.email());
         StaffUser user = insert(request.organizationId(), request, UserStatus.ACTIVE, encoder.encode(password));
+        events.other(
+                IdentityEvent.Kind.USER_CREATED,
+                user.organizationId(),
+                null,
+                user.id(),
+                "staff_user",
+                createdDetails(user));
         return users.view(user.id()).orElseThrow();
     }
 
@@ -167,6 +184,7 @@ public class UserAdministration {
         if (!users.updateAdministrative(userId, expectedVersion, role, teamId, status)) {
             throw new IdentityException("user.stale");
         }
+        recordChange(actor, target, role, teamId, status);
         if (status == UserStatus.SUSPENDED || role != target.role()) {
             sessions.endAll(userId, null);
         }
@@ -185,10 +203,44 @@ public class UserAdministration {
         if (actor.id().equals(userId)) {
             throw new IdentityException("user.changeSelf");
         }
+        events.account(IdentityEvent.Kind.SECOND_FACTOR_RESET, target.organizationId(), actor.id(), userId);
         users.clearTotp(userId);
         recoveryCodes.deleteAll(userId);
         passkeys.removeAll(userId);
         sessions.endAll(userId, null);
+    }
+
+    private void recordChange(CurrentUser actor, UserView before, Role role, UUID teamId, UserStatus status) {
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        if (before.role() != role) {
+            fields.add("role");
+            details.put("role.old", before.role().name());
+            details.put("role.new", role.name());
+        }
+        if (!Objects.equals(before.teamId(), teamId)) {
+            fields.add("team");
+            details.put("team.old", String.valueOf(before.teamId()));
+            details.put("team.new", String.valueOf(teamId));
+        }
+        if (before.status() != status) {
+            fields.add("status");
+            details.put("status.old", before.status().name());
+            details.put("status.new", status.name());
+        }
+        if (!fields.isEmpty()) {
+            events.changed(before.organizationId(), actor.id(), before.id(), fields, details);
+        }
+    }
+
+    private static java.util.Map<String, String> createdDetails(StaffUser user) {
+        return java.util.Map.of(
+                "email",
+                user.email(),
+                "name",
+                user.displayName(),
+                "role",
+                user.role().name());
     }
 
     private StaffUser insert(UUID organizationId, NewUser request, UserStatus status, String passwordHash) {

@@ -3,8 +3,11 @@ package org.haven.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.Closeable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Chooses the database: the external PostgreSQL in {@code HAVEN_DATABASE_URL}, or the embedded one.
@@ -24,14 +27,47 @@ class DatabaseConfiguration {
         return EmbeddedDatabase.startOrAttach(properties.home(), database.durable());
     }
 
+    @Bean
+    ApplicationRole applicationRole(DatabaseEndpoint endpoint, HavenProperties properties) {
+        return ApplicationRole.of(
+                endpoint, properties.database().appUser(), properties.database().appPassword());
+    }
+
+    /** The owner's connections: migrations, then setting up the application role. Closed when idle. */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseEndpoint endpoint) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setPoolName("haven");
-        dataSource.setJdbcUrl(endpoint.url());
-        dataSource.setUsername(endpoint.user());
-        dataSource.setPassword(endpoint.password());
+    @FlywayDataSource
+    HikariDataSource ownerDataSource(DatabaseEndpoint endpoint) {
+        HikariDataSource dataSource = pool("haven-owner", endpoint.url(), endpoint.user(), endpoint.password());
+        dataSource.setMaximumPoolSize(2);
+        dataSource.setMinimumIdle(0);
+        dataSource.setIdleTimeout(30_000);
+        return dataSource;
+    }
+
+    /** Migrates as the owner, then (re)grants the application role what the new schema allows it. */
+    @Bean
+    FlywayMigrationStrategy migrateThenGrant(ApplicationRole role) {
+        return flyway -> {
+            flyway.migrate();
+            role.apply(flyway.getConfiguration().getDataSource());
+        };
+    }
+
+    /** The application's connections, as the unprivileged application role. */
+    @Bean(destroyMethod = "close")
+    @Primary
+    HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role) {
+        HikariDataSource dataSource = pool("haven", endpoint.url(), role.name(), role.password());
         dataSource.setMaximumPoolSize(20);
+        return dataSource;
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName(name);
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(user);
+        dataSource.setPassword(password);
         dataSource.setConnectionTimeout(10_000);
         return dataSource;
     }

@@ -32,12 +32,16 @@ public record HavenProperties(
      * An external database (a blank url means the embedded one).
      *
      * @param durable whether the embedded database syncs to disk (off only for throw-away test data)
+     * @param appUser the role the application runs as, when the operator creates it (blank: Haven does)
+     * @param appPassword that role's password
      */
     public record Database(
             @DefaultValue("") String url,
             @DefaultValue("") String user,
             @DefaultValue("") String password,
-            @DefaultValue("true") boolean durable) {
+            @DefaultValue("true") boolean durable,
+            @DefaultValue("") String appUser,
+            @DefaultValue("") String appPassword) {
 
         public boolean external() {
             return url != null && !url.isBlank();
@@ -46,7 +50,7 @@ public record HavenProperties(
         @Override
         public String toString() {
             return "Database[url=" + (external() ? DatabaseUrls.redact(url) : "embedded") + ", user=" + user
-                    + ", password=<masked>]";
+                    + ", password=<masked>, appUser=" + appUser + ", appPassword=<masked>]";
         }
     }
 

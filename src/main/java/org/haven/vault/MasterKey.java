@@ -22,27 +22,53 @@ import org.slf4j.LoggerFactory;
 /**
  * The installation's master key: a Tink AES-256-GCM keyset in a file readable only by Haven. It is
  * generated on first start when the operator did not name a file. Losing it makes every encrypted
- * field unreadable, so its creation is announced loudly.
+ * field unreadable, so its creation is announced loudly, and {@link VaultCheck} refuses a key that
+ * does not belong to the database.
  */
-final class MasterKey {
+final class MasterKey implements KeyEncryptionKey {
 
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
-    private MasterKey() {}
+    private final Path file;
+    private final Aead aead;
+    private final boolean createdNow;
 
-    static Aead load(Path file, boolean explicit) {
+    private MasterKey(Path file, Aead aead, boolean createdNow) {
+        this.file = file;
+        this.aead = aead;
+        this.createdNow = createdNow;
+    }
+
+    static MasterKey load(Path file, boolean explicit) {
         try {
             AeadConfig.register();
             Preflight.checkMasterKey(file, explicit);
+            boolean created = false;
             if (!Files.exists(file)) {
                 generate(file);
+                created = true;
             }
             String json = Files.readString(file, StandardCharsets.UTF_8);
             KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-            return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return new MasterKey(file, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), created);
         } catch (GeneralSecurityException | IOException e) {
             throw new StartupProblem("The master key file " + file + " is not a valid Haven master key.");
         }
+    }
+
+    @Override
+    public Aead aead() {
+        return aead;
+    }
+
+    @Override
+    public String describe() {
+        return "the master key file " + file;
+    }
+
+    @Override
+    public boolean createdNow() {
+        return createdNow;
     }
 
     private static void generate(Path file) throws GeneralSecurityException, IOException {

@@ -4,8 +4,6 @@ import com.google.crypto.tink.Aead;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
-import org.haven.platform.HavenProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** {@link SecretBox} under the master key, with associated data "table|column|row". */
@@ -14,14 +12,9 @@ class TinkSecretBox implements SecretBox {
 
     private final Aead aead;
 
-    TinkSecretBox(
-            HavenProperties properties,
-            @Value("${haven.master-key-file:}") String masterKeyFile,
-            @Value("${haven.master-key-explicit:false}") boolean explicit) {
-        var file = masterKeyFile.isBlank()
-                ? properties.home().resolve("master-key.json")
-                : java.nio.file.Path.of(masterKeyFile);
-        this.aead = MasterKey.load(file, explicit);
+    TinkSecretBox(KeyEncryptionKey masterKey, VaultCheck check) {
+        check.verify();
+        this.aead = masterKey.aead();
     }
 
     @Override

@@ -1,0 +1,33 @@
+package org.haven.audit;
+
+/** What an audit event records. Modules add constants here as they gain audited operations. */
+public enum AuditAction {
+    SIGN_IN,
+    SIGN_OUT,
+    PASSWORD_CHANGED,
+    SECOND_FACTOR_CHANGED,
+    SECOND_FACTOR_RESET,
+    RECOVERY_CODES_REGENERATED,
+    PASSKEY_ADDED,
+    PASSKEY_REMOVED,
+    ACCOUNT_ACTIVATED,
+    SESSIONS_ENDED,
+    USER_CREATED,
+    USER_CHANGED,
+    ORGANIZATION_CREATED,
+    TEAM_CREATED,
+    TOKEN_CREATED,
+    TOKEN_REVOKED,
+    TOKEN_USED,
+    RECORD_READ,
+    RECORD_SEARCHED,
+    RECORD_CREATED,
+    RECORD_CHANGED,
+    EXPORT,
+    BREAK_GLASS,
+    ACCESS_LOG_READ,
+    KEYS_ROTATED,
+    ORGANIZATION_ERASED,
+    AUDIT_VERIFIED,
+    AUDIT_EXPORTED
+}

@@ -1,0 +1,84 @@
+package org.haven.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.haven.platform.Ids;
+import org.haven.vault.Cell;
+import org.haven.vault.FieldCipher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends events to the audit trail. Call it inside the transaction of the work being recorded: if
+ * the event cannot be written, the exception rolls the work back (no audit, no work). Writers never
+ * wait on each other: chaining happens later, in {@link AuditSealer}.
+ */
+@Component
+public class AuditTrail {
+
+    static final String TABLE = "audit_event";
+    static final String DETAILS = "details";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+    private final Clock clock;
+
+    AuditTrail(JdbcClient jdbc, FieldCipher cipher, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** Appends one event; returns its id. */
+    public UUID record(AuditEntry entry) {
+        UUID id = Ids.next();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                        INSERT INTO audit_event (id, occurred_at, organization_id, actor_id, channel, action, outcome,
+                                                 record_type, record_id, fields, details)
+                        VALUES (:id, :at, :org, :actor, :channel, :action, :outcome, :type, :record, :fields, :details)
+                        """)
+                .param("id", id)
+                .param("at", java.sql.Timestamp.from(now))
+                .param("org", entry.organizationId())
+                .param("actor", entry.actorId())
+                .param("channel", entry.channel())
+                .param("action", entry.action().name())
+                .param("outcome", entry.outcome().name())
+                .param("type", entry.recordType())
+                .param("record", entry.recordId())
+                .param("fields", String.join(",", entry.fields()))
+                .param("details", sealDetails(id, entry.organizationId(), entry.details()))
+                .update();
+        return id;
+    }
+
+    private byte[] sealDetails(UUID id, UUID organization, Map<String, Object> details) {
+        if (details.isEmpty()) {
+            return null;
+        }
+        byte[] json = JSON.writeValueAsBytes(details);
+        return cipher.sealBytes(keyOwner(organization), new Cell(TABLE, DETAILS, id), json);
+    }
+
+    /** Decrypts an event's details (empty when there are none or the keys were destroyed). */
+    Map<String, Object> openDetails(UUID id, UUID organization, byte[] sealed) {
+        if (sealed == null) {
+            return Map.of();
+        }
+        byte[] json = cipher.openBytes(keyOwner(organization), new Cell(TABLE, DETAILS, id), sealed);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = JSON.readValue(json, Map.class);
+        return details;
+    }
+
+    static UUID keyOwner(UUID organization) {
+        return organization == null ? FieldCipher.INSTALLATION : organization;
+    }
+}
