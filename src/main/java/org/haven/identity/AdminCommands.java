@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.haven.platform.AdminCommand;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -38,7 +39,7 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
                   (reads the password from standard input)
               create-token --email EMAIL --name NAME [--expires-in 30d] [--permissions P1,P2]
               list-users [--organization ID|NAME]
-              help
+            %s  help
 
             Roles: HOTLINE_OPERATOR TRIAGE_OFFICER CASEWORKER SUPERVISOR PARTNER_STAFF ANALYST
                    ORGANIZATION_ADMIN NETWORK_ADMIN AUDITOR
@@ -49,6 +50,7 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
     private final StaffUsers users;
     private final ApiTokens tokens;
     private final MessageSource messages;
+    private final List<AdminCommand> extensions;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private int exitCode;
@@ -58,7 +60,9 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
             UserAdministration administration,
             StaffUsers users,
             ApiTokens tokens,
-            MessageSource messages) {
+            MessageSource messages,
+            List<AdminCommand> extensions) {
+        this.extensions = extensions;
         this.organizations = organizations;
         this.administration = administration;
         this.users = users;
@@ -79,8 +83,15 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
     /** Runs one command; returns the process exit code. */
     int execute(String... args) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-            out.print(USAGE);
+            out.print(usage());
             return args.length == 0 ? 2 : 0;
+        }
+        for (AdminCommand extension : extensions) {
+            String[] words = extension.name().split(" ");
+            if (args.length >= words.length
+                    && java.util.Arrays.equals(words, java.util.Arrays.copyOf(args, words.length))) {
+                return runExtension(extension, java.util.Arrays.copyOfRange(args, words.length - 1, args.length));
+            }
         }
         Map<String, String> options;
         try {
@@ -97,7 +108,7 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
                 case "list-users" -> listUsers(options);
                 default -> {
                     err.println("haven admin: unknown command '" + args[0] + "'.");
-                    err.print(USAGE);
+                    err.print(usage());
                     yield 2;
                 }
             };
@@ -110,6 +121,23 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
             err.println("haven admin: " + usage.getMessage());
             return 2;
         }
+    }
+
+    private int runExtension(AdminCommand command, String[] args) {
+        try {
+            return command.run(options(args), out, err);
+        } catch (IllegalArgumentException | AdminCommand.UsageProblem usage) {
+            err.println("haven admin: " + usage.getMessage());
+            return 2;
+        }
+    }
+
+    private String usage() {
+        StringBuilder more = new StringBuilder();
+        extensions.stream()
+                .sorted(java.util.Comparator.comparing(AdminCommand::name))
+                .forEach(command -> more.append(command.usage()).append('\n'));
+        return USAGE.formatted(more);
     }
 
     private int createOrganization(Map<String, String> options) {

@@ -1,6 +1,7 @@
 package org.haven.identity;
 
 import java.util.Locale;
+import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -43,6 +44,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 status, messages.getMessage(key, refused.arguments(), key, Locale.ENGLISH));
         problem.setProperty("code", key);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refused(Refusal refused) {
+        HttpStatus status = HttpStatus.valueOf(refused.status().code);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status,
+                messages.getMessage(refused.messageKey(), refused.arguments(), refused.messageKey(), Locale.ENGLISH));
+        problem.setProperty("code", refused.messageKey());
         return ResponseEntity.status(status).body(problem);
     }
 

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class NavigationAdvice {
 
     /** Which navigation entries the layout shows. */
-    record Navigation(boolean staff, boolean manageStaff, boolean organizations) {}
+    record Navigation(boolean staff, boolean manageStaff, boolean organizations, boolean audit) {}
 
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
@@ -20,9 +20,12 @@ class NavigationAdvice {
     Navigation navigation() {
         CurrentUser user = currentUser();
         if (user == null) {
-            return new Navigation(false, false, false);
+            return new Navigation(false, false, false, false);
         }
         return new Navigation(
-                user.can(Permission.USER_READ), user.can(Permission.USER_MANAGE), user.can(Permission.NETWORK_MANAGE));
+                user.can(Permission.USER_READ),
+                user.can(Permission.USER_MANAGE),
+                user.can(Permission.NETWORK_MANAGE),
+                user.can(Permission.AUDIT_READ) || user.can(Permission.CASE_APPROVE));
     }
 }

@@ -75,13 +75,6 @@ class OrganizationKeys {
         }
     }
 
-    /** Thrown when an organization's keys were destroyed: its encrypted data is gone for good. */
-    static final class KeysetDestroyedException extends RuntimeException {
-        KeysetDestroyedException(UUID organization) {
-            super("The keys of organization " + organization + " were destroyed; its encrypted data cannot be read");
-        }
-    }
-
     Loaded keys(UUID organization, KeyPurpose purpose) {
         Slot slot = new Slot(Objects.requireNonNull(organization, "organization"), purpose);
         Loaded cached = cache.get(slot);
@@ -163,7 +156,7 @@ class OrganizationKeys {
                 .param("purpose", slot.purpose().name())
                 .query((rs, n) -> {
                     if (rs.getTimestamp("destroyed_at") != null) {
-                        throw new KeysetDestroyedException(slot.organization());
+                        throw new KeysDestroyedException(slot.organization());
                     }
                     return new Loaded(
                             unwrap(rs.getBytes("wrapped"), slot),

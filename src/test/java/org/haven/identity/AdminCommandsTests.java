@@ -44,7 +44,8 @@ class AdminCommandsTests {
     Result run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AdminCommands commands = new AdminCommands(organizations, administration, users, tokens, messages);
+        AdminCommands commands =
+                new AdminCommands(organizations, administration, users, tokens, messages, java.util.List.of());
         commands.redirect(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         InputStream original = System.in;

@@ -19,8 +19,10 @@ public final class IdentityFixtures {
     private final Organizations organizations;
     private final UserAdministration administration;
     private final ApiTokens tokens;
+    private final StaffUsers users;
 
     public IdentityFixtures(ApplicationContext context) {
+        this.users = context.getBean(StaffUsers.class);
         this.organizations = context.getBean(Organizations.class);
         this.administration = context.getBean(UserAdministration.class);
         this.tokens = context.getBean(ApiTokens.class);
@@ -37,6 +39,11 @@ public final class IdentityFixtures {
         UserView user = administration.createActive(
                 new NewUser(organizationId, null, email, "Test " + role, role, "en"), PASSWORD);
         return new Person(user.id(), organizationId, email, PASSWORD);
+    }
+
+    /** A new active account, as the services see it once signed in. */
+    public CurrentUser actor(UUID organizationId, Role role) {
+        return users.findById(person(organizationId, role).id()).orElseThrow().toCurrentUser();
     }
 
     /** A token with all of the person's permissions, valid for a day. */

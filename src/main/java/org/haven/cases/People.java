@@ -1,0 +1,388 @@
+package org.haven.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.haven.audit.AuditAction;
+import org.haven.audit.AuditEntry;
+import org.haven.audit.AuditTrail;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.platform.Ids;
+import org.haven.platform.Refusal;
+import org.haven.platform.Refusal.Status;
+import org.haven.vault.BlindIndex;
+import org.haven.vault.Cell;
+import org.haven.vault.EncryptedText;
+import org.haven.vault.FieldCipher;
+import org.haven.vault.KeysDestroyedException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * People known to an organization. The database sees only ciphertext and blind-index tokens; every
+ * read, search and change is audited in its transaction, changes with their old and new values
+ * (encrypted). Staff reach people of their own organization only; narrower scopes (own cases, team)
+ * come with case assignment.
+ */
+@Service
+public class People {
+
+    static final String TABLE = "person";
+    static final List<String> ENCRYPTED = List.of("name", "name_khmer", "aliases", "birth_date", "phone", "narrative");
+    static final String NAME_INDEX = "person.name";
+    static final String PHONE_INDEX = "person.phone";
+    static final int SEARCH_LIMIT = 20;
+    private static final int CANDIDATES = 200;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+    private final BlindIndex index;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    People(JdbcClient jdbc, FieldCipher cipher, BlindIndex index, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.index = index;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One search result: enough to recognize the person, and how well they matched. */
+    public record Match(UUID id, String name, String nameKhmer, String sex, String birthDate, double score) {}
+
+    @Transactional
+    public PersonView register(CurrentUser actor, PersonInput input) {
+        require(actor, Permission.CASE_WRITE);
+        Map<String, String> values = normalized(input, null);
+        if (values.get("name") == null) {
+            throw new Refusal(Status.UNPROCESSABLE, "person.name.required");
+        }
+        UUID id = Ids.next();
+        UUID organization = actor.organizationId();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        INSERT INTO person (id, organization_id, name, name_khmer, aliases, sex, birth_date, phone,
+                                            narrative, created_by, created_at, updated_at)
+                        VALUES (:id, :org, :name, :name_khmer, :aliases, :sex, :birth_date, :phone, :narrative,
+                                :by, :now, :now)
+                        """)
+                .param("id", id)
+                .param("org", organization)
+                .params(sealed(organization, id, values))
+                .param("sex", values.get("sex"))
+                .param("by", actor.id())
+                .param("now", now)
+                .update();
+        writeTokens(organization, id, values);
+        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
+                .by(actor.id(), organization)
+                .on(TABLE, id)
+                .fields(present(values))
+                .build());
+        return read(organization, id);
+    }
+
+    @Transactional
+    public PersonView get(CurrentUser actor, UUID id) {
+        require(actor, Permission.CASE_READ);
+        PersonView person = find(actor, id);
+        audit.record(AuditEntry.of(AuditAction.RECORD_READ)
+                .by(actor.id(), actor.organizationId())
+                .on(TABLE, id)
+                .fields(present(plain(person)))
+                .build());
+        return person;
+    }
+
+    /**
+     * Changes a person if nobody else did since {@code expectedVersion}; records which fields changed
+     * and, encrypted, their old and new values.
+     */
+    @Transactional
+    public PersonView change(CurrentUser actor, UUID id, int expectedVersion, PersonInput input) {
+        require(actor, Permission.CASE_WRITE);
+        PersonView before = find(actor, id);
+        if (before.version() != expectedVersion) {
+            throw new Refusal(Status.PRECONDITION_FAILED, "person.stale");
+        }
+        Map<String, String> old = plain(before);
+        Map<String, String> values = normalized(input, old);
+        if (values.get("name") == null) {
+            throw new Refusal(Status.UNPROCESSABLE, "person.name.required");
+        }
+        List<String> changed = new ArrayList<>();
+        AuditEntry.Builder entry = AuditEntry.of(AuditAction.RECORD_CHANGED)
+                .by(actor.id(), actor.organizationId())
+                .on(TABLE, id);
+        for (String field : old.keySet()) {
+            if (!Objects.equals(old.get(field), values.get(field))) {
+                changed.add(field);
+                Map<String, String> change = new HashMap<>();
+                change.put("old", old.get(field));
+                change.put("new", values.get(field));
+                entry.detail(field, change);
+            }
+        }
+        if (changed.isEmpty()) {
+            return before;
+        }
+        int updated = jdbc.sql("""
+                        UPDATE person SET name = :name, name_khmer = :name_khmer, aliases = :aliases, sex = :sex,
+                               birth_date = :birth_date, phone = :phone, narrative = :narrative, updated_at = :now,
+                               version = version + 1
+                        WHERE id = :id AND organization_id = :org AND version = :version
+                        """)
+                .params(sealed(before.organizationId(), id, values))
+                .param("sex", values.get("sex"))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .param("org", before.organizationId())
+                .param("version", expectedVersion)
+                .update();
+        if (updated != 1) {
+            throw new Refusal(Status.PRECONDITION_FAILED, "person.stale");
+        }
+        jdbc.sql("DELETE FROM person_token WHERE person_id = ?").param(id).update();
+        writeTokens(before.organizationId(), id, values);
+        audit.record(entry.fields(changed).build());
+        return read(before.organizationId(), id);
+    }
+
+    /**
+     * Finds people of the actor's organization by name (any script, spacing or spelling close to it)
+     * or phone number. The terms are audited, encrypted.
+     */
+    @Transactional
+    public List<Match> search(CurrentUser actor, String typed) {
+        require(actor, Permission.CASE_READ);
+        String terms = typed == null ? "" : typed.strip();
+        if (terms.isEmpty() || terms.length() > 200) {
+            throw new Refusal(Status.UNPROCESSABLE, "person.search.invalid");
+        }
+        UUID organization = actor.organizationId();
+        List<BlindIndex.Token> query = new ArrayList<>(index.query(organization, NAME_INDEX, terms));
+        String digits = phoneDigits(terms);
+        if (digits.length() >= 6) {
+            query.addAll(index.query(organization, PHONE_INDEX, digits));
+        }
+        Map<UUID, List<Long>> hits = new LinkedHashMap<>();
+        jdbc.sql("SELECT person_id, token FROM person_token WHERE organization_id = ? AND token = ANY(?)")
+                .params(organization, BlindIndex.values(query))
+                .query(rs -> {
+                    hits.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(rs.getLong(2));
+                });
+        Map<UUID, Integer> scores = new HashMap<>();
+        hits.forEach((person, matched) -> scores.put(person, BlindIndex.score(query, matched)));
+        List<UUID> candidates =
+                BlindIndex.rank(scores).stream().limit(CANDIDATES).toList();
+        List<Match> matches = new ArrayList<>();
+        for (PersonView person : readAll(organization, candidates)) {
+            double score = confirm(terms, digits, person);
+            if (score >= 0.5) {
+                matches.add(new Match(
+                        person.id(), person.name(), person.nameKhmer(), person.sex(), person.birthDate(), score));
+            }
+        }
+        matches.sort((a, b) -> Double.compare(b.score(), a.score()));
+        List<Match> result = matches.stream().limit(SEARCH_LIMIT).toList();
+        audit.record(AuditEntry.of(AuditAction.RECORD_SEARCHED)
+                .by(actor.id(), organization)
+                .on(TABLE, null)
+                .fields(List.of("name", "phone"))
+                .detail("terms", terms)
+                .detail("results", result.size())
+                .build());
+        return result;
+    }
+
+    private static double confirm(String terms, String digits, PersonView person) {
+        double best = 0;
+        List<String> names = new ArrayList<>(person.aliases());
+        names.add(person.name());
+        names.add(person.nameKhmer());
+        for (String name : names) {
+            if (name != null) {
+                best = Math.max(best, BlindIndex.similarity(terms, name));
+            }
+        }
+        if (digits.length() >= 6
+                && person.phone() != null
+                && phoneDigits(person.phone()).endsWith(digits)) {
+            best = 1;
+        }
+        return best;
+    }
+
+    private PersonView find(CurrentUser actor, UUID id) {
+        try {
+            return jdbc.sql("SELECT * FROM person WHERE id = ? AND organization_id = ?")
+                    .params(id, actor.organizationId())
+                    .query((rs, n) -> map(rs))
+                    .optional()
+                    .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "person.notFound"));
+        } catch (KeysDestroyedException erased) {
+            // The organization's data was erased: what remains is unreadable ciphertext.
+            throw new Refusal(Status.NOT_FOUND, "person.notFound");
+        }
+    }
+
+    private PersonView read(UUID organization, UUID id) {
+        return readAll(organization, List.of(id)).get(0);
+    }
+
+    private List<PersonView> readAll(UUID organization, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM person WHERE organization_id = ? AND id = ANY(?)")
+                .params(organization, ids.toArray(UUID[]::new))
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    private PersonView map(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID organization = rs.getObject("organization_id", UUID.class);
+        String aliases = open(organization, id, "aliases", rs.getBytes("aliases"));
+        return new PersonView(
+                id,
+                organization,
+                open(organization, id, "name", rs.getBytes("name")),
+                open(organization, id, "name_khmer", rs.getBytes("name_khmer")),
+                aliases == null ? List.of() : JSON.readValue(aliases, new TypeReference<List<String>>() {}),
+                rs.getString("sex"),
+                open(organization, id, "birth_date", rs.getBytes("birth_date")),
+                open(organization, id, "phone", rs.getBytes("phone")),
+                open(organization, id, "narrative", rs.getBytes("narrative")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+
+    private String open(UUID organization, UUID id, String column, byte[] stored) {
+        return cipher.open(organization, new Cell(TABLE, column, id), EncryptedText.fromDatabase(stored));
+    }
+
+    /** Every encrypted column's parameter, sealed for this row. */
+    private Map<String, Object> sealed(UUID organization, UUID id, Map<String, String> values) {
+        Map<String, Object> params = new HashMap<>();
+        for (String column : ENCRYPTED) {
+            EncryptedText value = cipher.seal(organization, new Cell(TABLE, column, id), values.get(column));
+            params.put(column, value == null ? null : value.bytes());
+        }
+        return params;
+    }
+
+    private void writeTokens(UUID organization, UUID id, Map<String, String> values) {
+        List<String> names = new ArrayList<>();
+        names.add(values.get("name"));
+        if (values.get("name_khmer") != null) {
+            names.add(values.get("name_khmer"));
+        }
+        if (values.get("aliases") != null) {
+            names.addAll(JSON.readValue(values.get("aliases"), new TypeReference<List<String>>() {}));
+        }
+        List<BlindIndex.Token> tokens = new ArrayList<>(index.tokens(organization, NAME_INDEX, names));
+        if (values.get("phone") != null) {
+            String digits = phoneDigits(values.get("phone"));
+            // Every suffix of six digits or more, so a number typed without its prefix still matches.
+            for (int start = 0; start + 6 <= digits.length(); start++) {
+                tokens.addAll(index.query(organization, PHONE_INDEX, digits.substring(start)));
+            }
+        }
+        jdbc.sql("INSERT INTO person_token (organization_id, token, person_id)"
+                        + " SELECT ?, unnest(?::bigint[]), ? ON CONFLICT DO NOTHING")
+                .params(organization, BlindIndex.values(tokens), id)
+                .update();
+    }
+
+    /** The input checked and tidied; a null field keeps its value from {@code base}. */
+    private static Map<String, String> normalized(PersonInput input, Map<String, String> base) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", pick(input.name(), base, "name"));
+        values.put("name_khmer", pick(input.nameKhmer(), base, "name_khmer"));
+        String aliases = input.aliases() == null
+                ? null
+                : JSON.writeValueAsString(input.aliases().stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
+        values.put("aliases", aliases == null ? (base == null ? null : base.get("aliases")) : emptyList(aliases));
+        values.put("sex", pick(input.sex(), base, "sex"));
+        String birthDate = pick(input.birthDate(), base, "birth_date");
+        if (birthDate != null) {
+            try {
+                LocalDate date = LocalDate.parse(birthDate);
+                if (date.isAfter(LocalDate.now()) || date.isBefore(LocalDate.of(1900, 1, 1))) {
+                    throw new Refusal(Status.UNPROCESSABLE, "person.birthDate.invalid");
+                }
+            } catch (DateTimeException e) {
+                throw new Refusal(Status.UNPROCESSABLE, "person.birthDate.invalid");
+            }
+        }
+        values.put("birth_date", birthDate);
+        values.put("phone", pick(input.phone(), base, "phone"));
+        values.put("narrative", pick(input.narrative(), base, "narrative"));
+        return values;
+    }
+
+    private static String emptyList(String json) {
+        return json.equals("[]") ? null : json;
+    }
+
+    private static String pick(String typed, Map<String, String> base, String field) {
+        if (typed == null) {
+            return base == null ? null : base.get(field);
+        }
+        String stripped = typed.strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    private static Map<String, String> plain(PersonView person) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", person.name());
+        values.put("name_khmer", person.nameKhmer());
+        values.put("aliases", person.aliases().isEmpty() ? null : JSON.writeValueAsString(person.aliases()));
+        values.put("sex", person.sex());
+        values.put("birth_date", person.birthDate());
+        values.put("phone", person.phone());
+        values.put("narrative", person.narrative());
+        return values;
+    }
+
+    private static List<String> present(Map<String, String> values) {
+        return values.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    static String phoneDigits(String value) {
+        StringBuilder digits = new StringBuilder();
+        value.codePoints().filter(Character::isDigit).forEach(c -> digits.append(Character.getNumericValue(c)));
+        return digits.toString();
+    }
+
+    private static void require(CurrentUser actor, Permission permission) {
+        if (!actor.can(permission)) {
+            throw new Refusal(Status.FORBIDDEN, "person.forbidden");
+        }
+    }
+}

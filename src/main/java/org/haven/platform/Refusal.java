@@ -1,0 +1,46 @@
+package org.haven.platform;
+
+/**
+ * A request Haven refuses for a reason the person can act on. The message key names a sentence in
+ * the message bundles; the status is the HTTP status an API answers with.
+ */
+public class Refusal extends RuntimeException {
+
+    public enum Status {
+        NOT_FOUND(404),
+        FORBIDDEN(403),
+        CONFLICT(409),
+        PRECONDITION_FAILED(412),
+        PRECONDITION_REQUIRED(428),
+        UNPROCESSABLE(422);
+
+        public final int code;
+
+        Status(int code) {
+            this.code = code;
+        }
+    }
+
+    private final Status status;
+    private final String messageKey;
+    private final transient Object[] arguments;
+
+    public Refusal(Status status, String messageKey, Object... arguments) {
+        super(messageKey, null, false, false);
+        this.status = status;
+        this.messageKey = messageKey;
+        this.arguments = arguments.clone();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+}

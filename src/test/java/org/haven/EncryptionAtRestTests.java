@@ -1,0 +1,106 @@
+package org.haven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.haven.audit.AuditSealer;
+import org.haven.identity.ApiClient;
+import org.haven.identity.IdentityFixtures;
+import org.haven.identity.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Someone who steals a backup learns nothing: a real {@code pg_dump} of an installation where people
+ * were registered, searched for and changed holds none of their names, birth dates, phone numbers or
+ * narratives — not as text, not hex-encoded — and neither do the audit trail's search terms and change
+ * history. Runs against Debian's PostgreSQL, whose pg_dump the embedded server's version would refuse;
+ * this also shows Haven works on an older external PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class EncryptionAtRestTests {
+
+    static final DebianPostgres SERVER = DebianPostgres.start();
+
+    @DynamicPropertySource
+    static void external(DynamicPropertyRegistry registry) throws IOException {
+        String home = Files.createTempDirectory("haven-at-rest").toString();
+        registry.add("haven.home", () -> home);
+        registry.add("haven.database.url", SERVER::url);
+        registry.add("haven.database.user", () -> DebianPostgres.USER);
+        registry.add("haven.database.password", () -> "");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AuditSealer sealer;
+
+    @Test
+    void aDumpHoldsNoPersonalDataInAnyForm() {
+        IdentityFixtures fixtures = new IdentityFixtures(context);
+        UUID organization = fixtures.organization("At rest");
+        String token = fixtures.token(fixtures.person(organization, Role.SUPERVISOR));
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> created = api.post("/api/v1/people", token, """
+                {"name": "Sreymom Chanthavy", "nameKhmer": "ស្រីមុំ ចាន់ថាវី", "aliases": ["Mommy Rose"],
+                 "sex": "FEMALE", "birthDate": "2011-03-14", "phone": "+855 12 987 654",
+                 "narrative": "Found at a karaoke bar near Psar Thmei by an outreach worker"}
+                """);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        assertThat(api.get("/api/v1/people?q=Srey%20Mom", token).body()).contains(id);
+        assertThat(api.patch("/api/v1/people/" + id, token, "{\"phone\": \"+855 97 111 2233\"}", "\"0\"")
+                        .statusCode())
+                .isEqualTo(200);
+        sealer.seal();
+
+        String dump = SERVER.dump();
+
+        assertThat(dump).as("the dump has the data").contains(id).contains("COPY public.person ");
+        for (String secret : List.of(
+                "Sreymom",
+                "Chanthavy",
+                "ស្រីមុំ",
+                "ចាន់ថាវី",
+                "Mommy Rose",
+                "2011-03-14",
+                "12 987 654",
+                "12987654",
+                "97 111 2233",
+                "karaoke",
+                "Psar Thmei",
+                "Srey Mom")) {
+            assertThat(dump).as("plain " + secret).doesNotContain(secret);
+            assertThat(dump).as("hex-encoded " + secret).doesNotContain(hex(secret));
+        }
+    }
+
+    private static String hex(String text) {
+        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
