@@ -77,27 +77,43 @@ final class SearchableText {
         return List.copyOf(tokens.keySet());
     }
 
-    /** Similarity of two values in [0, 1] after folding: trigram overlap (Dice), raised when they sound alike. */
-    static double similarity(String a, String b) {
-        String x = fold(a).replace(" ", "");
-        String y = fold(b).replace(" ", "");
-        if (x.isEmpty() || y.isEmpty()) {
+    /**
+     * How well a typed value matches a stored one, in [0, 1]: the best of comparing it with the whole
+     * stored value and with each run of its words ("Sreymum" matches the "Sreymom" of "Sreymom Chan").
+     * Each comparison is trigram overlap (Dice), raised to 0.8 when the two sound alike.
+     */
+    static double similarity(String typed, String stored) {
+        String query = fold(typed).replace(" ", "");
+        String[] words = fold(stored).split(" ");
+        if (query.isEmpty() || words[0].isEmpty()) {
             return 0;
         }
+        double best = 0;
+        for (int from = 0; from < words.length; from++) {
+            StringBuilder run = new StringBuilder();
+            for (int to = from; to < words.length; to++) {
+                run.append(words[to]);
+                best = Math.max(best, compare(query, run.toString()));
+            }
+        }
+        return best;
+    }
+
+    private static double compare(String x, String y) {
         if (x.equals(y)) {
             return 1;
         }
         List<String> gx = trigrams(x);
-        List<String> gy = new ArrayList<>(trigrams(y));
+        List<String> gy = trigrams(y);
+        List<String> remaining = new ArrayList<>(gy);
         int common = 0;
         for (String gram : gx) {
-            if (gy.remove(gram)) {
+            if (remaining.remove(gram)) {
                 common++;
             }
         }
-        double dice = 2.0 * common / (gx.size() + trigrams(y).size());
-        List<String> sx = sounds(x);
-        boolean soundAlike = sx.stream().anyMatch(sounds(y)::contains);
+        double dice = 2.0 * common / (gx.size() + gy.size());
+        boolean soundAlike = sounds(x).stream().anyMatch(sounds(y)::contains);
         return soundAlike ? Math.max(dice, 0.8) : dice;
     }
 
