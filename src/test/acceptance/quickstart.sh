@@ -55,6 +55,28 @@ check "a wrong token gets 401 problem details" grep -q '^401 application/problem
 listed=$(./haven admin list-users --organization "Acceptance Org" 2>/dev/null)
 check "list-users shows the new user" grep -q "acceptance@example.org" <<<"$listed"
 
+echo "a passphrase for the supervisor" | ./haven admin create-user --organization "$organization" \
+  --email supervisor@example.org --name "Acceptance Supervisor" --role SUPERVISOR >/dev/null 2>&1
+supervisor=$(./haven admin create-token --email supervisor@example.org --name acceptance --expires-in 1d 2>/dev/null)
+person=$(curl -sS -H "Authorization: Bearer $supervisor" -H 'Content-Type: application/json' \
+  -d '{"name":"Sreymom Acceptance","phone":"+855 12 000 111"}' "$BASE/api/v1/people")
+person_id=$(sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/' <<<"$person")
+check "POST /api/v1/people registers a person" grep -Eq '^[0-9a-f-]{36}$' <<<"$person_id"
+found=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/people?q=Srey%20Mom")
+check "a search finds her by another spelling" grep -q "\"id\":\"${person_id:-none}\"" <<<"$found"
+rotated=$(./haven admin rotate-keys --organization "$organization" 2>&1)
+check "rotate-keys re-encrypts everything" grep -q ', 0 left.' <<<"$rotated"
+again=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/people/$person_id")
+check "she is still readable after rotation" grep -q '"name":"Sreymom Acceptance"' <<<"$again"
+verified=$(./haven admin audit verify 2>&1)
+check "audit verify finds the trail intact" grep -q 'The audit trail is intact.' <<<"$verified"
+today=$(date -u +%F)
+rm -rf "$ROOT/target/acceptance-audit" && mkdir -p "$ROOT/target/acceptance-audit"
+./haven admin audit export --from "$today" --to "$today" --out "$ROOT/target/acceptance-audit/bundle.zip" >/dev/null 2>&1
+(cd "$ROOT/target/acceptance-audit" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf bundle.zip VerifyAuditBundle.java)
+bundle_check=$(cd "$ROOT/target/acceptance-audit" && "${JAVA_HOME:+$JAVA_HOME/bin/}java" VerifyAuditBundle.java bundle.zip 2>&1 >/dev/null)
+check "the exported bundle verifies with the standalone verifier" grep -q '^INTACT' <<<"$bundle_check"
+
 second=$(HAVEN_HOME="$ROOT/target/acceptance-second" ./haven start 2>&1)
 check "a port in use is one clear sentence" grep -qx "haven: Port $HAVEN_PORT is already in use; stop the other program or set HAVEN_PORT." <<<"$second"
 

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditCommands {
 
     @Bean
-    AdminCommand auditVerify(
+    AdminCommand auditVerifyCommand(
             AuditSealer sealer, AuditVerifier verifier, AuditTrail trail, TransactionTemplate transactions) {
         return new Command(
                 "audit verify",
@@ -57,7 +57,7 @@ class AuditCommands {
     }
 
     @Bean
-    AdminCommand auditExport(AuditExport export, AuditTrail trail, TransactionTemplate transactions) {
+    AdminCommand auditExportCommand(AuditExport export, AuditTrail trail, TransactionTemplate transactions) {
         return new Command(
                 "audit export",
                 "  audit export --from DATE --to DATE --out FILE\n"
@@ -92,7 +92,7 @@ class AuditCommands {
     }
 
     @Bean
-    AdminCommand auditPublicKey(Signatures signatures) {
+    AdminCommand auditPublicKeyCommand(Signatures signatures) {
         return new Command(
                 "audit public-key",
                 "  audit public-key\n      (the Ed25519 key that signs audit checkpoints, and its fingerprint)") {

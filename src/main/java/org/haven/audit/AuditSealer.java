@@ -15,6 +15,8 @@ import org.haven.vault.Signatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,12 @@ public class AuditSealer {
         this.signatures = signatures;
         this.clock = clock;
         this.checkpointInterval = checkpointInterval;
+    }
+
+    /** The signing key is made at installation, so its public key can be published before any audit. */
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureSigningKey() {
+        signatures.publicKey();
     }
 
     @Scheduled(initialDelayString = "${haven.audit.seal-every:1s}", fixedDelayString = "${haven.audit.seal-every:1s}")

@@ -137,6 +137,11 @@ class SecurityConfiguration {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
                                 filter.setAuthenticationSuccessHandler(passkeySignIn);
+                                // As Spring Security's default (401), and audited like other refusals.
+                                filter.setAuthenticationFailureHandler((request, response, refused) -> {
+                                    events.signInRefused(null, null, "passkey", null);
+                                    response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                                });
                                 filter.setRequestOptionsRepository(ceremonies.requestOptions());
                                 return filter;
                             }

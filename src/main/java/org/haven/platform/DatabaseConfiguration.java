@@ -56,9 +56,9 @@ class DatabaseConfiguration {
     /** The application's connections, as the unprivileged application role. */
     @Bean(destroyMethod = "close")
     @Primary
-    HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role) {
+    HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role, HavenProperties properties) {
         HikariDataSource dataSource = pool("haven", endpoint.url(), role.name(), role.password());
-        dataSource.setMaximumPoolSize(20);
+        dataSource.setMaximumPoolSize(properties.database().poolSize());
         return dataSource;
     }
 

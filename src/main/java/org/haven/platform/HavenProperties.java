@@ -34,6 +34,7 @@ public record HavenProperties(
      * @param durable whether the embedded database syncs to disk (off only for throw-away test data)
      * @param appUser the role the application runs as, when the operator creates it (blank: Haven does)
      * @param appPassword that role's password
+     * @param poolSize connections the application keeps to the database
      */
     public record Database(
             @DefaultValue("") String url,
@@ -41,7 +42,8 @@ public record HavenProperties(
             @DefaultValue("") String password,
             @DefaultValue("true") boolean durable,
             @DefaultValue("") String appUser,
-            @DefaultValue("") String appPassword) {
+            @DefaultValue("") String appPassword,
+            @DefaultValue("20") int poolSize) {
 
         public boolean external() {
             return url != null && !url.isBlank();

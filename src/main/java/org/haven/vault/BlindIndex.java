@@ -35,7 +35,10 @@ public class BlindIndex {
 
     /** The tokens to store for {@code value} in {@code field} (for example "person.name"). */
     public List<Token> tokens(UUID organization, String field, String value) {
-        Mac mac = mac(organization);
+        return tokens(mac(organization), field, value);
+    }
+
+    static List<Token> tokens(Mac mac, String field, String value) {
         List<Token> tokens = new ArrayList<>();
         for (SearchableText.Token token : SearchableText.tokens(value)) {
             tokens.add(new Token(hmac(mac, field, token), token.kind().weight));

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class VaultCommands {
 
     @Bean
-    AdminCommand rotateKeys(KeyRotation rotation, JdbcClient jdbc) {
+    AdminCommand rotateKeysCommand(KeyRotation rotation, JdbcClient jdbc) {
         return new AdminCommand() {
             @Override
             public String name() {
@@ -68,7 +68,7 @@ class VaultCommands {
     }
 
     @Bean
-    AdminCommand eraseOrganization(OrganizationErasure erasure) {
+    AdminCommand eraseOrganizationCommand(OrganizationErasure erasure) {
         return new AdminCommand() {
             @Override
             public String name() {

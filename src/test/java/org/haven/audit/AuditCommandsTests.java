@@ -59,7 +59,7 @@ class AuditCommandsTests {
         trail.record(AuditEntry.of(AuditAction.RECORD_READ)
                 .on("person", UUID.randomUUID())
                 .build());
-        Result result = run(new AuditCommands().auditVerify(sealer, verifier, trail, transactions), Map.of());
+        Result result = run(new AuditCommands().auditVerifyCommand(sealer, verifier, trail, transactions), Map.of());
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("The audit trail is intact.").contains("signed checkpoints");
     }
@@ -73,7 +73,7 @@ class AuditCommandsTests {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
 
         Result exported = run(
-                new AuditCommands().auditExport(export, trail, transactions),
+                new AuditCommands().auditExportCommand(export, trail, transactions),
                 Map.of("from", today, "to", today, "out", bundle.toString()));
 
         assertThat(exported.exit()).isZero();
@@ -100,7 +100,7 @@ class AuditCommandsTests {
 
     @Test
     void thePublicKeyIsPrintedWithItsFingerprint() {
-        Result result = run(new AuditCommands().auditPublicKey(signatures), Map.of());
+        Result result = run(new AuditCommands().auditPublicKeyCommand(signatures), Map.of());
         assertThat(result.out()).startsWith("-----BEGIN PUBLIC KEY-----").contains("SHA-256 fingerprint: ");
     }
 

@@ -53,8 +53,8 @@ class KeyManagementCommandsTests {
         List<UUID> ids = register(supervisor, 3);
         long before = distinctKeyIds(supervisor.organizationId()).get(0);
 
-        Result result =
-                run(new VaultCommands().rotateKeys(rotation, jdbc), "", "organization", supervisor.organizationId());
+        Result result = run(
+                new VaultCommands().rotateKeysCommand(rotation, jdbc), "", "organization", supervisor.organizationId());
 
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("values re-encrypted").contains(", 0 left.");
@@ -74,7 +74,7 @@ class KeyManagementCommandsTests {
     void erasureNeedsTheIdTypedAgainThenNothingOfTheOrganizationCanBeRead() {
         CurrentUser supervisor = supervisor();
         UUID id = register(supervisor, 1).get(0);
-        AdminCommand erase = new VaultCommands().eraseOrganization(erasure);
+        AdminCommand erase = new VaultCommands().eraseOrganizationCommand(erasure);
 
         Result refused = run(erase, "something else\n", "organization", supervisor.organizationId());
         assertThat(refused.exit()).isEqualTo(1);
