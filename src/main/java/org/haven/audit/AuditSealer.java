@@ -65,7 +65,7 @@ public class AuditSealer {
     @Scheduled(initialDelayString = "${haven.audit.seal-every:1s}", fixedDelayString = "${haven.audit.seal-every:1s}")
     void scheduled() {
         try {
-            seal();
+            seal(false);
             checkpointIfDue();
         } catch (RuntimeException e) {
             log.warn(
@@ -74,12 +74,19 @@ public class AuditSealer {
         }
     }
 
-    /** Seals every event of finished transactions; returns how many were sealed. */
+    /**
+     * Seals every event of transactions finished by now, waiting for a sealer running elsewhere to
+     * finish first; returns how many this call sealed.
+     */
     public long seal() {
+        return seal(true);
+    }
+
+    private long seal(boolean wait) {
         long total = 0;
         int sealed;
         do {
-            Integer batch = transactions.execute(status -> sealBatch());
+            Integer batch = transactions.execute(status -> sealBatch(wait));
             sealed = batch == null ? 0 : batch;
             total += sealed;
         } while (sealed == BATCH);
@@ -95,8 +102,11 @@ public class AuditSealer {
         transactions.execute(status -> signHead(false));
     }
 
-    private int sealBatch() {
-        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+    private int sealBatch(boolean wait) {
+        if (wait) {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK);
+        } else if (!Boolean.TRUE.equals(
+                jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
             return 0;
         }
         Head head = head();

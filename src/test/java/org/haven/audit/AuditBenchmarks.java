@@ -1,8 +1,6 @@
 package org.haven.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ public final class AuditBenchmarks {
     public record Writers(int writers, double plain, double audited, double auditedWithDetails, Duration sealLag) {}
 
     /** The verification figures. */
-    public record Verification(long events, Duration seal, Duration verify, Duration rawStream) {}
+    public record Verification(long events, Duration seal, Duration verify, Duration verifyCpu, Duration rawStream) {}
 
     public List<Writers> writers(int[] counts, Duration warmup, Duration measure) throws Exception {
         JdbcClient owner = JdbcClient.create(context.getBean("ownerDataSource", DataSource.class));
@@ -119,40 +117,44 @@ public final class AuditBenchmarks {
         sealer.checkpoint();
         Duration seal = Duration.ofNanos(System.nanoTime() - sealStart);
         verifier.verify(); // warm-up
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         AuditVerification result = verifier.verify();
+        Duration cpu = Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpuBefore);
         if (!result.intact()) {
             throw new IllegalStateException("the benchmark trail does not verify: " + result.first());
         }
-        Duration raw = rawStream();
-        return new Verification(result.events(), seal, result.took(), raw);
+        long[] head = jdbc.sql("SELECT xid, seq FROM audit_seal ORDER BY position DESC LIMIT 1")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        Duration raw = rawStream(head[0], head[1]);
+        return new Verification(result.events(), seal, result.took(), cpu, raw);
     }
 
-    /** Reading the same rows as verification does, without hashing: what PostgreSQL and JDBC cost alone. */
-    private Duration rawStream() throws Exception {
+    /**
+     * PostgreSQL sending the same two streams verification reads (the chain, and the events in
+     * (xid, seq) order, binary COPY), concurrently, to readers that discard them.
+     */
+    private Duration rawStream(long xid, long seq) throws Exception {
         DataSource dataSource = context.getBean(DataSource.class);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         long started = System.nanoTime();
-        long checksum = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT s.position, s.event_id, s.digest, s.chain, e.*
-                    FROM audit_seal s LEFT JOIN audit_event e ON e.id = s.event_id
-                    ORDER BY s.position
-                    """)) {
-                statement.setFetchSize(10_000);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        checksum += rs.getLong(1) + rs.getBytes(3).length + rs.getBytes(4).length;
-                        StoredEvent event = AuditSealer.read(rs);
-                        checksum += event.seq();
-                    }
+        List<Future<?>> streams = new ArrayList<>();
+        for (String copy : List.of(ChainReader.SEALS, ChainReader.events(xid, seq))) {
+            streams.add(pool.submit(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection
+                            .unwrap(org.postgresql.PGConnection.class)
+                            .getCopyAPI()
+                            .copyOut(copy, java.io.OutputStream.nullOutputStream());
                 }
-            }
-            connection.commit();
+                return null;
+            }));
         }
-        if (checksum == 42) {
-            System.out.print("");
+        for (Future<?> stream : streams) {
+            stream.get();
         }
+        pool.shutdown();
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
