@@ -36,7 +36,11 @@ public final class DebianPostgres implements AutoCloseable {
     public static DebianPostgres start() {
         Path bin = installed();
         try {
-            Path base = Files.createTempDirectory("haven-debian-pg");
+            // As root the server runs as 'postgres', which must reach its directory: /tmp always lets it,
+            // a checkout under a private home directory would not.
+            Path base = root()
+                    ? Files.createTempDirectory(Path.of("/tmp"), "haven-debian-pg")
+                    : Files.createTempDirectory("haven-debian-pg");
             Path data = base.resolve("data");
             int port = freePort();
             if (root()) {
