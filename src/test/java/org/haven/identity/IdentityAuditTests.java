@@ -2,6 +2,7 @@ package org.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,21 @@ class IdentityAuditTests extends IdentityTestSupport {
                 .query(Long.class)
                 .single();
         assertThat(unknownAccountFailures).isPositive();
+    }
+
+    @Test
+    void aRefusedPasskeyIsAuditedToo() {
+        long before = count("SIGN_IN", "FAILURE");
+        WebSession browser = new WebSession(port);
+        browser.get("/login");
+        browser.postJson("/webauthn/authenticate/options", "");
+        HttpResponse<String> refused = browser.postJson(
+                "/login/webauthn",
+                "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":{"
+                        + "\"clientDataJSON\":\"e30\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\"},"
+                        + "\"clientExtensionResults\":{},\"authenticatorAttachment\":\"platform\"}");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(count("SIGN_IN", "FAILURE")).isEqualTo(before + 1);
     }
 
     @Test

@@ -69,6 +69,14 @@ final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts JSON as the passkey script does, with the CSRF token of the last page read in a header. */
+    HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", lastCsrf == null ? "" : lastCsrf)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Signs in with password and (enrolling if needed) a TOTP code; returns the TOTP seed. */
     String signIn(Person person, String knownSeed) {
         get("/login");
