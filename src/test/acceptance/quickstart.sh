@@ -70,6 +70,9 @@ again=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/people/$pe
 check "she is still readable after rotation" grep -q '"name":"Sreymom Acceptance"' <<<"$again"
 verified=$(./haven admin audit verify 2>&1)
 check "audit verify finds the trail intact" grep -q 'The audit trail is intact.' <<<"$verified"
+doomed=$(./haven admin create-organization --name "Acceptance Erased" 2>/dev/null)
+erased=$(echo "$doomed" | ./haven admin erase-organization "$doomed" 2>&1)
+check "erase-organization ID destroys its keys after the id is typed again" grep -q '^Erased' <<<"$erased"
 today=$(date -u +%F)
 rm -rf "$ROOT/target/acceptance-audit" && mkdir -p "$ROOT/target/acceptance-audit"
 ./haven admin audit export --from "$today" --to "$today" --out "$ROOT/target/acceptance-audit/bundle.zip" >/dev/null 2>&1

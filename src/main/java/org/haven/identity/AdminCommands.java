@@ -123,9 +123,22 @@ class AdminCommands implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
+    /** Runs a module's command; a first argument without "--" is passed as the option "argument". */
     private int runExtension(AdminCommand command, String[] args) {
         try {
-            return command.run(options(args), out, err);
+            String positional = null;
+            if (args.length > 1 && !args[1].startsWith("--")) {
+                positional = args[1];
+                String[] rest = new String[args.length - 1];
+                rest[0] = args[0];
+                System.arraycopy(args, 2, rest, 1, args.length - 2);
+                args = rest;
+            }
+            Map<String, String> options = options(args);
+            if (positional != null) {
+                options.put(AdminCommand.ARGUMENT, positional);
+            }
+            return command.run(options, out, err);
         } catch (IllegalArgumentException | AdminCommand.UsageProblem usage) {
             err.println("haven admin: " + usage.getMessage());
             return 2;

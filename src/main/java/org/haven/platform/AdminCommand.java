@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public interface AdminCommand {
 
+    /** The option holding a first argument written without "--" (for example an id). */
+    String ARGUMENT = "argument";
+
     /** The command's words, for example "rotate-keys" or "audit verify". */
     String name();
 

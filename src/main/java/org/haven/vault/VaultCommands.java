@@ -77,14 +77,18 @@ class VaultCommands {
 
             @Override
             public String usage() {
-                return "  erase-organization --organization ID\n"
+                return "  erase-organization ID\n"
                         + "      (destroys the organization's keys: its encrypted data becomes unrecoverable;"
                         + " asks for the id again)";
             }
 
             @Override
             public int run(Map<String, String> options, PrintStream out, PrintStream err) {
-                UUID organization = uuid(AdminCommand.required(options, "organization"));
+                String named = options.getOrDefault("organization", options.get(AdminCommand.ARGUMENT));
+                if (named == null || named.isBlank()) {
+                    throw new UsageProblem("name the organization: erase-organization ID.");
+                }
+                UUID organization = uuid(named);
                 if (erasure.erased(organization)) {
                     err.println("haven admin: the keys of organization " + organization + " were already destroyed.");
                     return 1;

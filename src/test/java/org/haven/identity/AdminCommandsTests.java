@@ -41,11 +41,32 @@ class AdminCommandsTests {
 
     record Result(int exit, String out, String err) {}
 
+    final java.util.List<java.util.Map<String, String>> received = new java.util.ArrayList<>();
+
+    /** A module's command, recording what the dispatcher hands it. */
+    final org.haven.platform.AdminCommand recorder = new org.haven.platform.AdminCommand() {
+        @Override
+        public String name() {
+            return "audit verify";
+        }
+
+        @Override
+        public String usage() {
+            return "  audit verify (recording)";
+        }
+
+        @Override
+        public int run(java.util.Map<String, String> options, PrintStream out, PrintStream err) {
+            received.add(options);
+            return 0;
+        }
+    };
+
     Result run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AdminCommands commands =
-                new AdminCommands(organizations, administration, users, tokens, messages, java.util.List.of());
+                new AdminCommands(organizations, administration, users, tokens, messages, java.util.List.of(recorder));
         commands.redirect(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         InputStream original = System.in;
@@ -56,6 +77,17 @@ class AdminCommandsTests {
         } finally {
             System.setIn(original);
         }
+    }
+
+    @Test
+    void modulesCommandsAreListedAndGetTheirOptionsAndAPositionalArgument() {
+        assertThat(run("", "help").out()).contains("  audit verify (recording)");
+        assertThat(run("", "audit", "verify", "1234", "--from", "2026-01-01").exit())
+                .isZero();
+        assertThat(received).containsExactly(java.util.Map.of("argument", "1234", "from", "2026-01-01"));
+        assertThat(run("", "audit", "verify", "--from").exit())
+                .as("an option without value")
+                .isEqualTo(2);
     }
 
     @Test
