@@ -80,6 +80,8 @@ rm -rf "$ROOT/target/acceptance-audit" && mkdir -p "$ROOT/target/acceptance-audi
 bundle_check=$(cd "$ROOT/target/acceptance-audit" && "${JAVA_HOME:+$JAVA_HOME/bin/}java" VerifyAuditBundle.java bundle.zip 2>&1 >/dev/null)
 check "the exported bundle verifies with the standalone verifier" grep -q '^INTACT' <<<"$bundle_check"
 
+refused=$(./haven admin rotate-master-key 2>&1)
+check "rotate-master-key refuses while Haven runs" grep -q 'stop Haven first' <<<"$refused"
 second=$(HAVEN_HOME="$ROOT/target/acceptance-second" ./haven start 2>&1)
 check "a port in use is one clear sentence" grep -qx "haven: Port $HAVEN_PORT is already in use; stop the other program or set HAVEN_PORT." <<<"$second"
 
@@ -91,6 +93,10 @@ for _ in $(seq 1 60); do
 done
 check "SIGTERM stops Haven gracefully" test "$stopped" = true
 check "the embedded database stopped with it" test ! -e "$HAVEN_HOME/postgres/postmaster.pid"
+rotated_master=$(./haven admin rotate-master-key 2>&1)
+check "rotate-master-key re-wraps every key with Haven stopped" grep -q 'The master key was replaced' <<<"$rotated_master"
+after_rotation=$(./haven admin audit verify 2>&1)
+check "everything opens under the new master key" grep -q 'The audit trail is intact.' <<<"$after_rotation"
 rm -rf "$ROOT/target/acceptance-second"
 
 echo "acceptance: $passed passed, $failed failed"

@@ -69,6 +69,7 @@ class DatabaseConfiguration {
         dataSource.setUsername(user);
         dataSource.setPassword(password);
         dataSource.setConnectionTimeout(10_000);
+        dataSource.addDataSourceProperty("ApplicationName", DatabaseApplicationName.VALUE);
         return dataSource;
     }
 

@@ -61,6 +61,30 @@ final class MasterKey implements KeyEncryptionKey {
         return aead;
     }
 
+    Path file() {
+        return file;
+    }
+
+    /** The key file's current keyset (all its keys). */
+    static KeysetHandle read(Path file) throws GeneralSecurityException, IOException {
+        return TinkJsonProtoKeysetFormat.parseKeyset(
+                Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
+    }
+
+    /** Replaces the key file's content atomically, readable by Haven only. */
+    static void write(Path file, KeysetHandle handle) throws GeneralSecurityException, IOException {
+        String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.deleteIfExists(next);
+        Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(next, json, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(
+                next,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Override
     public String describe() {
         return "the master key file " + file;

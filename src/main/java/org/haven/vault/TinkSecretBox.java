@@ -35,7 +35,7 @@ class TinkSecretBox implements SecretBox {
         }
     }
 
-    private static byte[] associatedData(String table, String column, UUID rowId) {
+    static byte[] associatedData(String table, String column, UUID rowId) {
         return (table + "|" + column + "|" + rowId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class VaultCheck {
 
-    private static final byte[] CONTEXT = "haven-master-key-check".getBytes(StandardCharsets.UTF_8);
+    static final byte[] CONTEXT = "haven-master-key-check".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EXPECTED = "Haven".getBytes(StandardCharsets.UTF_8);
 
     VaultCheck(JdbcClient jdbc, KeyEncryptionKey key) {

@@ -68,6 +68,39 @@ class VaultCommands {
     }
 
     @Bean
+    AdminCommand rotateMasterKeyCommand(MasterKeyRotation rotation) {
+        return new AdminCommand() {
+            @Override
+            public String name() {
+                return "rotate-master-key";
+            }
+
+            @Override
+            public String usage() {
+                return "  rotate-master-key\n"
+                        + "      (with Haven stopped: a new master key re-wraps every key; then destroy old copies of the"
+                        + " key file)";
+            }
+
+            @Override
+            public int run(Map<String, String> options, PrintStream out, PrintStream err) {
+                MasterKeyRotation.Result result;
+                try {
+                    result = rotation.rotate();
+                } catch (MasterKeyRotation.StillRunning running) {
+                    err.println("haven admin: " + running.getMessage());
+                    return 1;
+                }
+                out.println("The master key was replaced (new key " + result.newKeyId() + "): " + result.keysets()
+                        + " keysets re-wrapped and " + result.sealedValues() + " sealed values re-sealed.");
+                out.println("BACK UP THE NEW KEY FILE NOW. Then destroy every copy of the old one: only with it could"
+                        + " an older database backup be read, including the data of erased organizations.");
+                return 0;
+            }
+        };
+    }
+
+    @Bean
     AdminCommand eraseOrganizationCommand(OrganizationErasure erasure) {
         return new AdminCommand() {
             @Override
