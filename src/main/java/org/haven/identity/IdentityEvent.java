@@ -34,6 +34,8 @@ public record IdentityEvent(
         SECOND_FACTOR_CHANGED,
         SECOND_FACTOR_RESET,
         RECOVERY_CODES_REGENERATED,
+        PASSKEY_ADDED,
+        PASSKEY_REMOVED,
         ACCOUNT_ACTIVATED,
         SESSIONS_ENDED,
         USER_CREATED,

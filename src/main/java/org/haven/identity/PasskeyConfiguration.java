@@ -17,7 +17,7 @@ import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
 import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
-import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 
@@ -67,14 +67,14 @@ class PasskeyConfiguration {
     }
 
     @Bean
-    JdbcUserCredentialRepository passkeyCredentials(JdbcOperations jdbc) {
-        return new JdbcUserCredentialRepository(jdbc);
+    UserCredentialRepository passkeyCredentials(JdbcOperations jdbc, StaffUsers users, IdentityEvents events) {
+        return new AuditedPasskeyCredentials(jdbc, users, events);
     }
 
     @Bean
     WebAuthnRelyingPartyOperations relyingParty(
             JdbcPublicKeyCredentialUserEntityRepository userEntities,
-            JdbcUserCredentialRepository credentials,
+            UserCredentialRepository credentials,
             Origins origins) {
         var rp = PublicKeyCredentialRpEntity.builder()
                 .id(origins.rpId)

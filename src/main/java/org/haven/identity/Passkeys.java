@@ -15,9 +15,13 @@ class Passkeys {
     record PasskeyView(String id, String label, Instant created, Instant lastUsed) {}
 
     private final JdbcClient jdbc;
+    private final StaffUsers users;
+    private final IdentityEvents events;
 
-    Passkeys(JdbcClient jdbc) {
+    Passkeys(JdbcClient jdbc, StaffUsers users, IdentityEvents events) {
         this.jdbc = jdbc;
+        this.users = users;
+        this.events = events;
     }
 
     List<PasskeyView> list(UUID userId) {
@@ -33,12 +37,19 @@ class Passkeys {
     }
 
     /** Removes one of the person's passkeys; false when they have no such passkey. */
+    @org.springframework.transaction.annotation.Transactional
     boolean remove(UUID userId, String credentialId) {
-        return jdbc.sql("DELETE FROM user_credentials WHERE credential_id = ? AND user_entity_user_id IN"
+        boolean removed = jdbc.sql("DELETE FROM user_credentials WHERE credential_id = ? AND user_entity_user_id IN"
                                 + " (SELECT id FROM user_entities WHERE name = ?)")
                         .params(credentialId, userId.toString())
                         .update()
                 == 1;
+        if (removed) {
+            users.findById(userId)
+                    .ifPresent(user ->
+                            events.account(IdentityEvent.Kind.PASSKEY_REMOVED, user.organizationId(), userId, userId));
+        }
+        return removed;
     }
 
     void removeAll(UUID userId) {

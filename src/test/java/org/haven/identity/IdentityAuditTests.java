@@ -57,6 +57,24 @@ class IdentityAuditTests extends IdentityTestSupport {
     }
 
     @Test
+    void removingAPasskeyIsAudited() {
+        Person person = fixtures.person(fixtures.organization("Passkey removal"), Role.CASEWORKER);
+        String entity = "entity-" + person.id();
+        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES (?, ?, 'x')")
+                .params(entity, person.id().toString())
+                .update();
+        jdbc.sql("INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, backup_eligible,"
+                        + " backup_state, label) VALUES ('cred-1', ?, '\\x00', false, false, 'Old phone')")
+                .param(entity)
+                .update();
+        Passkeys passkeys = context.getBean(Passkeys.class);
+
+        assertThat(passkeys.remove(person.id(), "no-such-credential")).isFalse();
+        assertThat(passkeys.remove(person.id(), "cred-1")).isTrue();
+        assertThat(events(person.id(), "PASSKEY_REMOVED")).containsExactly("SUCCESS");
+    }
+
+    @Test
     void oneWrongPasswordCountsOnceTowardsTheLockout() {
         UUID organization = fixtures.organization("Counted once");
         Person person = fixtures.person(organization, Role.CASEWORKER);

@@ -74,6 +74,9 @@ class PasskeyBrowserTests extends BrowserTestSupport {
                         .query(Long.class)
                         .single())
                 .isPositive();
+        assertThat(audited(person, "PASSKEY_ADDED"))
+                .as("added once, not again when a sign-in updates its counter")
+                .isEqualTo(1);
 
         steps.signOut();
         Person admin = fixtures.person(organization, Role.ORGANIZATION_ADMIN);
@@ -83,6 +86,13 @@ class PasskeyBrowserTests extends BrowserTestSupport {
         browser.find("#passkey-sign-in").click();
         waitForPath("/login?passkeyError");
         assertThat(browser.text(".error-summary")).contains("Signing in with a passkey did not work");
+    }
+
+    private long audited(Person person, String action) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE record_id = ? AND action = ?")
+                .params(person.id(), action)
+                .query(Long.class)
+                .single();
     }
 
     @Test
