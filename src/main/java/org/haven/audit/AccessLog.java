@@ -55,7 +55,7 @@ public class AccessLog {
         return user != null && (user.can(Permission.AUDIT_READ) || user.can(Permission.CASE_APPROVE));
     }
 
-    /** The record's events the reader's scope reaches, oldest first. */
+    /** The record's latest events (up to {@value #LIMIT}) the reader's scope reaches, oldest first. */
     @Transactional
     public List<Entry> of(CurrentUser reader, UUID recordId) {
         if (!mayRead(reader)) {
@@ -63,11 +63,14 @@ public class AccessLog {
         }
         boolean network = reader.scope() == RecordScope.NETWORK;
         List<Map<String, Object>> rows = jdbc.sql("""
-                        SELECT id, occurred_at, organization_id, actor_id, channel, action, outcome, fields, details
-                        FROM audit_event
-                        WHERE record_id = :record AND (:network OR organization_id = :org)
-                          AND action <> 'ACCESS_LOG_READ'
-                        ORDER BY occurred_at, seq LIMIT :limit
+                        SELECT * FROM (
+                            SELECT id, occurred_at, seq, organization_id, actor_id, channel, action, outcome, fields,
+                                   details
+                            FROM audit_event
+                            WHERE record_id = :record AND (:network OR organization_id = :org)
+                              AND action <> 'ACCESS_LOG_READ'
+                            ORDER BY occurred_at DESC, seq DESC LIMIT :limit) latest
+                        ORDER BY occurred_at, seq
                         """)
                 .param("record", recordId)
                 .param("network", network)

@@ -19,6 +19,7 @@ import org.haven.audit.AuditTrail;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.platform.Ids;
+import org.haven.platform.OrganizationScope;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
 import org.haven.vault.BlindIndex;
@@ -69,6 +70,7 @@ public class People {
     @Transactional
     public PersonView register(CurrentUser actor, PersonInput input) {
         require(actor, Permission.CASE_WRITE);
+        OrganizationScope.enter(jdbc, actor.organizationId());
         Map<String, String> values = normalized(input, null);
         if (values.get("name") == null) {
             throw new Refusal(Status.UNPROCESSABLE, "person.name.required");
@@ -101,6 +103,7 @@ public class People {
     @Transactional
     public PersonView get(CurrentUser actor, UUID id) {
         require(actor, Permission.CASE_READ);
+        OrganizationScope.enter(jdbc, actor.organizationId());
         PersonView person = find(actor, id);
         audit.record(AuditEntry.of(AuditAction.RECORD_READ)
                 .by(actor.id(), actor.organizationId())
@@ -117,6 +120,7 @@ public class People {
     @Transactional
     public PersonView change(CurrentUser actor, UUID id, int expectedVersion, PersonInput input) {
         require(actor, Permission.CASE_WRITE);
+        OrganizationScope.enter(jdbc, actor.organizationId());
         PersonView before = find(actor, id);
         if (before.version() != expectedVersion) {
             throw new Refusal(Status.PRECONDITION_FAILED, "person.stale");
@@ -171,6 +175,7 @@ public class People {
     @Transactional
     public List<Match> search(CurrentUser actor, String typed) {
         require(actor, Permission.CASE_READ);
+        OrganizationScope.enter(jdbc, actor.organizationId());
         String terms = typed == null ? "" : typed.strip();
         if (terms.isEmpty() || terms.length() > 200) {
             throw new Refusal(Status.UNPROCESSABLE, "person.search.invalid");

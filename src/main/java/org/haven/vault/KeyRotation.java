@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.haven.platform.OrganizationScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -115,7 +116,9 @@ public class KeyRotation {
         for (int batch = 0; batch < maxBatches; batch++) {
             Integer done = transactions.execute(status -> reencryptBatch(organization, target));
             if (done == null || done == 0) {
-                finishIfSettled(organization);
+                if (remaining(organization, target) == 0) {
+                    finishIfSettled(organization);
+                }
                 break;
             }
             afterBatch.accept(progress(organization).reencrypted());
@@ -169,6 +172,7 @@ public class KeyRotation {
     }
 
     private int reencryptBatch(UUID organization, long target) {
+        OrganizationScope.enter(jdbc, organization);
         int done = 0;
         for (Column column : columns) {
             List<Map<String, Object>> rows = jdbc.sql("SELECT " + column.idColumn() + " AS id, " + column.column()
@@ -201,6 +205,14 @@ public class KeyRotation {
     }
 
     private long remaining(UUID organization, long target) {
+        Long counted = transactions.execute(status -> {
+            OrganizationScope.enter(jdbc, organization);
+            return count(organization, target);
+        });
+        return counted == null ? 0 : counted;
+    }
+
+    private long count(UUID organization, long target) {
         long remaining = 0;
         for (Column column : columns) {
             remaining += jdbc.sql("SELECT count(*) FROM " + column.table() + " WHERE " + column.organizationColumn()

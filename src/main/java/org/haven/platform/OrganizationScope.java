@@ -1,0 +1,27 @@
+package org.haven.platform;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Names the organization whose rows the current transaction may touch, for PostgreSQL's row-level
+ * security (the policies compare {@code organization_id} with {@code haven.organization_id}). It
+ * lasts until the transaction ends. Queries still filter by organization themselves: this is the
+ * second wall, for the query that forgets.
+ */
+public final class OrganizationScope {
+
+    private OrganizationScope() {}
+
+    /** Must run inside a transaction; outside one the setting would end with the statement. */
+    public static void enter(JdbcClient jdbc, UUID organization) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("OrganizationScope.enter needs a transaction");
+        }
+        jdbc.sql("SELECT set_config('haven.organization_id', ?, true)")
+                .param(organization.toString())
+                .query(String.class)
+                .single();
+    }
+}
