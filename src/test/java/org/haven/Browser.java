@@ -82,6 +82,16 @@ public final class Browser implements AutoCloseable {
         return url.startsWith(base) ? url.substring(base.length()) : url;
     }
 
+    /** Waits up to 20 s until the browser shows {@code path} (a form posted or a link followed). */
+    public void waitForPath(String path) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver(), java.time.Duration.ofSeconds(20))
+                    .until(d -> path().replaceAll("#.*", "").equals(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected " + path + " but the browser is at " + path(), e);
+        }
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

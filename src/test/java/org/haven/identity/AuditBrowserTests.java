@@ -53,7 +53,7 @@ class AuditBrowserTests extends BrowserTestSupport {
                 .sendKeys(id.toString())
                 .sendKeys(Keys.ENTER)
                 .perform();
-        assertThat(browser.path()).isEqualTo("/audit/records/" + id);
+        browser.waitForPath("/audit/records/" + id);
         String log = browser.text("#access-log");
         assertThat(log)
                 .contains("Created", "Changed", "Name, Phone", caseworker.displayName(), "012 333 444", "012 555 666");

@@ -2,12 +2,10 @@ package org.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
 import org.haven.identity.IdentityFixtures.Person;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -39,15 +37,6 @@ class PasskeyBrowserTests extends BrowserTestSupport {
                         .setIsUserVerified(true));
     }
 
-    private void waitForPath(String path) {
-        try {
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                    .until(d -> browser.path().replaceAll("#.*", "").equals(path));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("expected " + path + " but the browser is at " + browser.path(), e);
-        }
-    }
-
     @Test
     void aPasskeySignsInWithoutPasswordOrCodeUntilTheSecondFactorIsReset() {
         UUID organization = fixtures.organization("Passkey Org");
@@ -59,7 +48,7 @@ class PasskeyBrowserTests extends BrowserTestSupport {
         assertThat(browser.find("#passkey-unsupported").isDisplayed()).isFalse();
         browser.type("#passkey-label", "My phone");
         browser.find("#passkey-add button").click();
-        waitForPath("/account?passkeyAdded");
+        browser.waitForPath("/account?passkeyAdded");
         assertThat(browser.text(".notice.success")).contains("Your passkey was added");
         assertThat(browser.text("#passkey-list")).contains("My phone");
         assertThat(authenticator.getCredentials()).hasSize(1);
@@ -67,7 +56,7 @@ class PasskeyBrowserTests extends BrowserTestSupport {
         steps.signOut();
         browser.open("/login");
         browser.find("#passkey-sign-in").click();
-        waitForPath("/");
+        browser.waitForPath("/");
         assertThat(browser.text("h1")).isEqualTo("Welcome, Test CASEWORKER");
         assertThat(jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
                         .param(person.id().toString())
@@ -84,7 +73,7 @@ class PasskeyBrowserTests extends BrowserTestSupport {
                 .resetSecondFactor(new StaffUsersView(context).currentUser(admin), person.id());
         browser.open("/login");
         browser.find("#passkey-sign-in").click();
-        waitForPath("/login?passkeyError");
+        browser.waitForPath("/login?passkeyError");
         assertThat(browser.text(".error-summary")).contains("Signing in with a passkey did not work");
     }
 
@@ -104,7 +93,7 @@ class PasskeyBrowserTests extends BrowserTestSupport {
         browser.open("/account");
         browser.type("#passkey-label", "Work phone");
         browser.find("#passkey-add button").click();
-        waitForPath("/account?passkeyAdded");
+        browser.waitForPath("/account?passkeyAdded");
         steps.signOut();
 
         jdbc.sql("UPDATE staff_user SET status = 'SUSPENDED' WHERE id = ?")
@@ -112,7 +101,7 @@ class PasskeyBrowserTests extends BrowserTestSupport {
                 .update();
         browser.open("/login");
         browser.find("#passkey-sign-in").click();
-        waitForPath("/login?passkeyError");
+        browser.waitForPath("/login?passkeyError");
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/login");
     }
