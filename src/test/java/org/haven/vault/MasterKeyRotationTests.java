@@ -72,9 +72,9 @@ class MasterKeyRotationTests {
         }
         String keyFileAfter = Files.readString(home.resolve("master-key.json"));
         assertThat(keyFileAfter).isNotEqualTo(keyFileBefore).doesNotContain(keyId(keyFileBefore));
-        assertThat(Files.getPosixFilePermissions(home.resolve("master-key.json"))
-                        .toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(home.resolve("master-key.json"))))
+                .isEqualTo("rw-------");
 
         try (ConfigurableApplicationContext after = start(home)) {
             assertThat(after.getBean(People.class).get(supervisor, personId).narrative())
