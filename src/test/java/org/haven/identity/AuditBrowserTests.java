@@ -44,6 +44,7 @@ class AuditBrowserTests extends BrowserTestSupport {
                 .sendKeys("not a number")
                 .sendKeys(Keys.ENTER)
                 .perform();
+        browser.waitForPath("/audit?record=not+a+number");
         assertThat(browser.text(".error-summary")).contains("Enter a record number");
         assertThat(browser.find("#record").getAttribute("value")).isEqualTo("not a number");
 
