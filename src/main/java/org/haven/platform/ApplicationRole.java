@@ -86,7 +86,8 @@ public final class ApplicationRole {
             connection.commit();
         } catch (SQLException e) {
             throw new StartupProblem("The database user cannot set up Haven's application role " + name
-                    + " (" + firstLine(e.getMessage()) + "). Give it the CREATEROLE right, or create the role"
+                    + " (" + StartupProblem.firstLine(e.getMessage())
+                    + "). Give it the CREATEROLE right, or create the role"
                     + " yourself and set HAVEN_DATABASE_APP_USER and HAVEN_DATABASE_APP_PASSWORD.");
         }
     }
@@ -149,14 +150,6 @@ public final class ApplicationRole {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is unavailable", e);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

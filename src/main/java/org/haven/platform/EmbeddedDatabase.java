@@ -75,7 +75,7 @@ final class EmbeddedDatabase implements DatabaseEndpoint {
             return database;
         } catch (IOException | SQLException e) {
             throw new StartupProblem("The embedded database in " + dataDirectory + " could not be started: "
-                    + firstLine(e.getMessage()));
+                    + StartupProblem.firstLine(e.getMessage()));
         }
     }
 
@@ -144,14 +144,6 @@ final class EmbeddedDatabase implements DatabaseEndpoint {
 
     private static String readPassword(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error.";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.haven.HavenApplication;
+import org.haven.HavenProcess;
 import org.haven.cases.People;
 import org.haven.cases.PersonInput;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.IdentityFixtures;
 import org.haven.identity.Role;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -72,13 +71,6 @@ class KeyRotationRestartTests {
     }
 
     private static ConfigurableApplicationContext start(Path home) {
-        return new SpringApplicationBuilder(HavenApplication.class)
-                .profiles("test")
-                .run(
-                        "--haven.home=" + home,
-                        "--server.port=0",
-                        "--haven.vault.rotation-batch=3",
-                        "--haven.vault.rotation-every=1h",
-                        "--haven.audit.seal-every=1h");
+        return HavenProcess.start(home, "--haven.vault.rotation-batch=3");
     }
 }

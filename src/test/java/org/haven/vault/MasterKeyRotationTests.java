@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Properties;
 import java.util.UUID;
-import org.haven.HavenApplication;
+import org.haven.HavenProcess;
 import org.haven.audit.AuditSealer;
 import org.haven.audit.AuditVerifier;
 import org.haven.cases.People;
@@ -21,7 +21,6 @@ import org.haven.identity.CurrentUser;
 import org.haven.identity.IdentityFixtures;
 import org.haven.identity.Role;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -133,12 +132,6 @@ class MasterKeyRotationTests {
     }
 
     private static ConfigurableApplicationContext start(Path home) {
-        return new SpringApplicationBuilder(HavenApplication.class)
-                .profiles("test")
-                .run(
-                        "--haven.home=" + home,
-                        "--server.port=0",
-                        "--haven.vault.rotation-every=1h",
-                        "--haven.audit.seal-every=1h");
+        return HavenProcess.start(home);
     }
 }
