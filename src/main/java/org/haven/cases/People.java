@@ -181,10 +181,10 @@ public class People {
             throw new Refusal(Status.UNPROCESSABLE, "person.search.invalid");
         }
         UUID organization = actor.organizationId();
-        List<BlindIndex.Token> query = new ArrayList<>(index.query(organization, NAME_INDEX, terms));
+        List<BlindIndex.Token> query = new ArrayList<>(index.tokens(organization, NAME_INDEX, terms));
         String digits = phoneDigits(terms);
         if (digits.length() >= 6) {
-            query.addAll(index.query(organization, PHONE_INDEX, digits));
+            query.add(index.exact(organization, PHONE_INDEX, digits));
         }
         Map<UUID, List<Long>> hits = new LinkedHashMap<>();
         jdbc.sql("SELECT person_id, token FROM person_token WHERE organization_id = ? AND token = ANY(?)")
@@ -309,7 +309,7 @@ public class People {
             String digits = phoneDigits(values.get("phone"));
             // Every suffix of six digits or more, so a number typed without its prefix still matches.
             for (int start = 0; start + 6 <= digits.length(); start++) {
-                tokens.addAll(index.query(organization, PHONE_INDEX, digits.substring(start)));
+                tokens.add(index.exact(organization, PHONE_INDEX, digits.substring(start)));
             }
         }
         jdbc.sql("INSERT INTO person_token (organization_id, token, person_id)"

@@ -54,9 +54,14 @@ public class BlindIndex {
                 .toList();
     }
 
-    /** The tokens to look up for what someone typed. */
-    public List<Token> query(UUID organization, String field, String typed) {
-        return tokens(organization, field, typed);
+    /**
+     * One token for the whole value, folded, for identifiers such as phone numbers, where sounds and
+     * trigrams would only find unrelated numbers.
+     */
+    public Token exact(UUID organization, String field, String value) {
+        String whole = SearchableText.fold(value).replace(" ", "");
+        SearchableText.Token token = new SearchableText.Token(SearchableText.Kind.WHOLE, whole);
+        return new Token(hmac(mac(organization), field, token), token.kind().weight);
     }
 
     /** The values of tokens, for SQL {@code = ANY(?)}. */

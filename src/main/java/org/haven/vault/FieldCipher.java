@@ -64,17 +64,6 @@ public class FieldCipher {
         }
     }
 
-    /** The key id (Tink's 4-byte prefix after the version byte) a ciphertext was sealed with. */
-    static long keyIdOf(byte[] ciphertext) {
-        if (ciphertext.length < 5) {
-            return -1;
-        }
-        return ((ciphertext[1] & 0xFFL) << 24)
-                | ((ciphertext[2] & 0xFFL) << 16)
-                | ((ciphertext[3] & 0xFFL) << 8)
-                | (ciphertext[4] & 0xFFL);
-    }
-
     private static Aead aead(OrganizationKeys.Loaded loaded) {
         return loaded.primitive(Aead.class, FieldCipher::aeadOf);
     }

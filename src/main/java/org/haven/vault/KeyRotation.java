@@ -113,6 +113,11 @@ public class KeyRotation {
         if (target == null) {
             return progress(organization);
         }
+        // The running total is counted here: counting what remains means reading every row again.
+        long total = jdbc.sql("SELECT reencrypted FROM vault_rotation WHERE organization_id = ?")
+                .param(organization)
+                .query(Long.class)
+                .single();
         for (int batch = 0; batch < maxBatches; batch++) {
             Integer done = transactions.execute(status -> reencryptBatch(organization, target));
             if (done == null || done == 0) {
@@ -121,7 +126,8 @@ public class KeyRotation {
                 }
                 break;
             }
-            afterBatch.accept(progress(organization).reencrypted());
+            total += done;
+            afterBatch.accept(total);
         }
         return progress(organization);
     }

@@ -2,9 +2,10 @@ package org.haven.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
-import java.util.ResourceBundle;
+import java.util.Properties;
 import org.haven.audit.AuditEntry.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +13,14 @@ import org.junit.jupiter.api.Test;
 class AuditMessagesTests {
 
     @Test
-    void everyActionOutcomeAndChannelHasWordsInEnglishAndKhmer() {
-        for (Locale locale : List.of(Locale.ROOT, Locale.forLanguageTag("km"))) {
-            ResourceBundle bundle = ResourceBundle.getBundle("i18n/messages", locale);
+    void everyActionOutcomeAndChannelHasWordsInEnglishAndKhmer() throws Exception {
+        for (String file : List.of("i18n/messages.properties", "i18n/messages_km.properties")) {
+            Properties bundle = new Properties();
+            try (var in = new InputStreamReader(
+                    getClass().getClassLoader().getResourceAsStream(file), StandardCharsets.UTF_8)) {
+                bundle.load(in);
+            }
+            String locale = file;
             for (AuditAction action : AuditAction.values()) {
                 assertThat(bundle.containsKey("audit.action." + action))
                         .as(locale + " " + action)
