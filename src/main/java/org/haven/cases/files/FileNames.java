@@ -28,7 +28,7 @@ final class FileNames {
         String name = claimed == null ? "" : Normalizer.normalize(claimed, Normalizer.Form.NFC);
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         int dot = name.lastIndexOf('.');
-        String base = trim(keepAllowed(dot > 0 ? name.substring(0, dot) : name));
+        String base = trim(keepAllowed(dot >= 0 ? name.substring(0, dot) : name));
         base = trim(cut(base, MAX_CHARS - extension.length(), MAX_UTF8_BYTES - extension.length()));
         if (base.isEmpty() || WINDOWS_DEVICE.matcher(base).matches()) {
             base = FALLBACK;
