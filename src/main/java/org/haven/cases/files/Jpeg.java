@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * JPEG segment walker. Every segment is length-checked; a scan runs through its entropy-coded data
- * (stuffed {@code FF00}, restart markers {@code RSTn}, fill bytes) up to the next real marker. Stripping
+ * (stuffed {@code FF00}, restart markers {@code RSTn}, fill bytes) up to the next real marker, and the
+ * headers are checked as a decoder would ({@link JpegHeaders}). Stripping
  * copies the kept segments byte for byte, so pixels are never re-encoded.
  */
 final class Jpeg {
@@ -32,7 +33,7 @@ final class Jpeg {
             throw UploadRefused.malformed("JPEG without start of image");
         }
         List<Segment> segments = new ArrayList<>();
-        boolean frame = false;
+        JpegHeaders headers = new JpegHeaders();
         boolean scan = false;
         int pos = 2;
         while (true) {
@@ -49,22 +50,13 @@ final class Jpeg {
                 throw UploadRefused.malformed("unexpected JPEG marker");
             }
             int length = u16be(b, at + 1);
-            int end = at + 1 + length;
             Bytes.need(b, at + 1, length);
             if (length < 2) {
                 throw UploadRefused.malformed("JPEG segment too short");
             }
-            if (isFrame(marker)) {
-                if (frame) {
-                    throw UploadRefused.malformed("JPEG with several frames");
-                }
-                checkFrame(b, at + 3, length - 2);
-                frame = true;
-            }
+            int end = at + 1 + length;
+            headers.check(marker, b, at + 3, end);
             if (marker == SOS) {
-                if (!frame) {
-                    throw UploadRefused.malformed("JPEG scan before frame");
-                }
                 end = entropyEnd(b, end);
                 scan = true;
             }
@@ -104,10 +96,6 @@ final class Jpeg {
         }
     }
 
-    private static boolean isFrame(int marker) {
-        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-    }
-
     private static boolean withLength(int marker) {
         return (marker >= 0xC0 && marker <= 0xCF && marker != 0xC8)
                 || marker == 0xDB // DQT
@@ -115,14 +103,6 @@ final class Jpeg {
                 || marker == SOS
                 || (marker >= APP0 && marker <= 0xEF)
                 || marker == 0xFE; // COM
-    }
-
-    private static void checkFrame(byte[] b, int at, int length) {
-        int components = u8(b, at + 5);
-        if (components < 1 || components > 4 || length < 6 + 3 * components) {
-            throw UploadRefused.malformed("JPEG frame header");
-        }
-        Bytes.checkPixels(u16be(b, at + 3), u16be(b, at + 1));
     }
 
     /** The same JPEG with only what decoding needs: see {@link ImageMetadata#strip}. */

@@ -85,6 +85,16 @@ final class Png {
             throw UploadRefused.malformed("PNG header length");
         }
         Bytes.checkPixels(u32be(b, ihdr.start() + 8), u32be(b, ihdr.start() + 12));
+        int depth = b[ihdr.start() + 16], colour = b[ihdr.start() + 17];
+        boolean valid = switch (colour) {
+            case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+            case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8;
+            case 2, 4, 6 -> depth == 8 || depth == 16;
+            default -> false;
+        };
+        if (!valid || b[ihdr.start() + 18] != 0 || b[ihdr.start() + 19] != 0 || (b[ihdr.start() + 20] & ~1) != 0) {
+            throw UploadRefused.malformed("PNG header fields");
+        }
     }
 
     /** The same PNG with only what rendering needs: see {@link ImageMetadata#strip}. */

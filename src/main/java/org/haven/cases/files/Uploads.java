@@ -23,8 +23,8 @@ public final class Uploads {
 
     /** A gate accepting up to {@code maxBytes} per file. */
     public Uploads(int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be positive");
+        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBytes must be positive and fit in an array");
         }
         this.maxBytes = maxBytes;
     }

@@ -146,4 +146,37 @@ class JpegMetadataTests {
 
         assertThat(ImageMetadata.strip(text, FileType.TEXT)).isSameAs(text);
     }
+
+    @Test
+    void jpegCodingsDecodersLackAreRefusedAsNotAllowed() {
+        byte[] twelveBit = original.clone();
+        twelveBit[markerAt(0xC0) + 4] = 12;
+        byte[] arithmetic = original.clone();
+        arithmetic[markerAt(0xC0) + 1] = (byte) 0xC9;
+
+        assertRefused(twelveBit, UploadRefused.Reason.TYPE_NOT_ALLOWED);
+        assertRefused(arithmetic, UploadRefused.Reason.TYPE_NOT_ALLOWED);
+    }
+
+    @Test
+    void scanUsingAnUndefinedHuffmanTableIsRefused() {
+        byte[] undefinedTable = original.clone();
+        undefinedTable[markerAt(0xDA) + 6] = 0x33; // first component of the scan: DC and AC table 3
+
+        assertRefused(undefinedTable, UploadRefused.Reason.MALFORMED);
+    }
+
+    private int markerAt(int marker) {
+        for (int i = 0; ; i++) {
+            if ((original[i] & 0xFF) == 0xFF && (original[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+    }
+
+    private static void assertRefused(byte[] jpeg, UploadRefused.Reason reason) {
+        assertThatThrownBy(() -> new Uploads().inspect(jpeg, "photo.jpg"))
+                .isInstanceOfSatisfying(
+                        UploadRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
 }

@@ -101,6 +101,17 @@ class PngMetadataTests {
         assertRefused(huge, Reason.TOO_LARGE);
     }
 
+    @Test
+    void pngHeaderWithImpossibleFieldsIsRefused() {
+        byte[] header = Arrays.copyOfRange(original, 16, 16 + 13);
+        header[9] = 5; // colour type 5 does not exist
+        byte[] impossible = concat(
+                Arrays.copyOf(original, 8), chunk("IHDR", header), Arrays.copyOfRange(original, 33, original.length));
+
+        assertRefused(impossible, Reason.MALFORMED);
+        assertThatThrownBy(() -> Png.parse(impossible)).hasMessageContaining("header fields");
+    }
+
     private static void assertRefused(byte[] png, Reason reason) {
         assertThatThrownBy(() -> ImageMetadata.strip(png, FileType.PNG))
                 .isInstanceOfSatisfying(
