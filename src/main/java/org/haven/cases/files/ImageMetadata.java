@@ -32,7 +32,8 @@ public final class ImageMetadata {
      * @param type the detected type
      * @return new bytes for images; {@code image} itself for other types
      * @throws UploadRefused {@code MALFORMED} when the image is truncated or corrupt, {@code TOO_LARGE}
-     *     when it has more than {@link #MAX_PIXELS}
+     *     when it has more than {@link #MAX_PIXELS}, {@code TYPE_NOT_ALLOWED} for JPEG codings decoders
+     *     lack (12-bit, lossless, arithmetic, hierarchical)
      */
     public static byte[] strip(byte[] image, FileType type) {
         return switch (type) {
