@@ -52,7 +52,7 @@ public class AccessLog {
 
     /** Whether someone may read access logs at all. */
     public static boolean mayRead(CurrentUser user) {
-        return user != null && (user.can(Permission.AUDIT_READ) || user.can(Permission.CASE_APPROVE));
+        return user != null && (user.can(Permission.ACCESS_LOG_READ));
     }
 
     /** The record's latest events (up to {@value #LIMIT}) the reader's scope reaches, oldest first. */

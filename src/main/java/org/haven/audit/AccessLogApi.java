@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.identity.Requires;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,9 +28,10 @@ class AccessLogApi {
     }
 
     @GetMapping("/records/{id}")
+    @Requires(Permission.ACCESS_LOG_READ)
     @Operation(
             summary = "Who read, searched or changed a record, when and how; old and new values of changes."
-                    + " Needs AUDIT_READ or CASE_APPROVE; reading it is audited too")
+                    + " Needs ACCESS_LOG_READ; reading it is audited too")
     List<AccessLog.Entry> record(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         return log.of(me, id);
     }

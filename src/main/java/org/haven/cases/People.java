@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class People {
 
     static final String TABLE = "person";
-    static final List<String> ENCRYPTED = List.of("name", "name_khmer", "aliases", "birth_date", "phone", "narrative");
+    static final List<String> ENCRYPTED =
+            List.of("name", "name_khmer", "aliases", "birth_date", "phone", "narrative", "address");
     static final String NAME_INDEX = "person.name";
     static final String PHONE_INDEX = "person.phone";
     static final int SEARCH_LIMIT = 20;
@@ -80,14 +81,16 @@ public class People {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         INSERT INTO person (id, organization_id, name, name_khmer, aliases, sex, birth_date, phone,
-                                            narrative, created_by, created_at, updated_at)
+                                            narrative, address, gender, estimated_age, age_recorded, nationality,
+                                            languages, province, created_by, created_at, updated_at)
                         VALUES (:id, :org, :name, :name_khmer, :aliases, :sex, :birth_date, :phone, :narrative,
-                                :by, :now, :now)
+                                :address, :gender, :estimated_age, :age_recorded, :nationality, :languages,
+                                :province, :by, :now, :now)
                         """)
                 .param("id", id)
                 .param("org", organization)
                 .params(sealed(organization, id, values))
-                .param("sex", values.get("sex"))
+                .params(plainColumns(values))
                 .param("by", actor.id())
                 .param("now", now)
                 .update();
@@ -148,12 +151,14 @@ public class People {
         }
         int updated = jdbc.sql("""
                         UPDATE person SET name = :name, name_khmer = :name_khmer, aliases = :aliases, sex = :sex,
-                               birth_date = :birth_date, phone = :phone, narrative = :narrative, updated_at = :now,
-                               version = version + 1
+                               birth_date = :birth_date, phone = :phone, narrative = :narrative, address = :address,
+                               gender = :gender, estimated_age = :estimated_age, age_recorded = :age_recorded,
+                               nationality = :nationality, languages = :languages, province = :province,
+                               updated_at = :now, version = version + 1
                         WHERE id = :id AND organization_id = :org AND version = :version
                         """)
                 .params(sealed(before.organizationId(), id, values))
-                .param("sex", values.get("sex"))
+                .params(plainColumns(values))
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .param("org", before.organizationId())
@@ -181,6 +186,35 @@ public class People {
             throw new Refusal(Status.UNPROCESSABLE, "person.search.invalid");
         }
         UUID organization = actor.organizationId();
+        List<Match> result = matching(organization, terms).stream()
+                .limit(SEARCH_LIMIT)
+                .map(found -> new Match(
+                        found.person().id(),
+                        found.person().name(),
+                        found.person().nameKhmer(),
+                        found.person().sex(),
+                        found.person().birthDate(),
+                        found.score()))
+                .toList();
+        audit.record(AuditEntry.of(AuditAction.RECORD_SEARCHED)
+                .by(actor.id(), organization)
+                .on(TABLE, null)
+                .fields(List.of("name", "phone"))
+                .detail("terms", terms)
+                .detail("results", result.size())
+                .build());
+        return result;
+    }
+
+    /** A person found by name or phone, with how well they matched (0.5 to 1). */
+    record Scored(PersonView person, double score) {}
+
+    /**
+     * People of the organization whose names (any script, spelling close to it) or phone numbers match
+     * {@code terms}, best first. Not audited: callers audit the search they make of it. Needs the
+     * organization's scope entered.
+     */
+    List<Scored> matching(UUID organization, String terms) {
         List<BlindIndex.Token> query = new ArrayList<>(index.tokens(organization, NAME_INDEX, terms));
         String digits = phoneDigits(terms);
         if (digits.length() >= 6) {
@@ -197,24 +231,15 @@ public class People {
         hits.forEach((person, matched) -> scores.put(person, BlindIndex.score(query, matched)));
         List<UUID> candidates =
                 BlindIndex.rank(scores).stream().limit(CANDIDATES).toList();
-        List<Match> matches = new ArrayList<>();
+        List<Scored> matches = new ArrayList<>();
         for (PersonView person : readAll(organization, candidates)) {
             double score = confirm(terms, digits, person);
             if (score >= 0.5) {
-                matches.add(new Match(
-                        person.id(), person.name(), person.nameKhmer(), person.sex(), person.birthDate(), score));
+                matches.add(new Scored(person, score));
             }
         }
         matches.sort((a, b) -> Double.compare(b.score(), a.score()));
-        List<Match> result = matches.stream().limit(SEARCH_LIMIT).toList();
-        audit.record(AuditEntry.of(AuditAction.RECORD_SEARCHED)
-                .by(actor.id(), organization)
-                .on(TABLE, null)
-                .fields(List.of("name", "phone"))
-                .detail("terms", terms)
-                .detail("results", result.size())
-                .build());
-        return result;
+        return matches;
     }
 
     private static double confirm(String terms, String digits, PersonView person) {
@@ -248,11 +273,11 @@ public class People {
         }
     }
 
-    private PersonView read(UUID organization, UUID id) {
+    PersonView read(UUID organization, UUID id) {
         return readAll(organization, List.of(id)).get(0);
     }
 
-    private List<PersonView> readAll(UUID organization, List<UUID> ids) {
+    List<PersonView> readAll(UUID organization, List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -278,7 +303,14 @@ public class People {
                 open(organization, id, "narrative", rs.getBytes("narrative")),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                rs.getString("gender"),
+                (Integer) rs.getObject("estimated_age"),
+                rs.getObject("age_recorded", LocalDate.class),
+                rs.getString("nationality"),
+                List.of((String[]) rs.getArray("languages").getArray()),
+                rs.getString("province"),
+                open(organization, id, "address", rs.getBytes("address")));
     }
 
     private String open(UUID organization, UUID id, String column, byte[] stored) {
@@ -345,7 +377,55 @@ public class People {
         values.put("birth_date", birthDate);
         values.put("phone", pick(input.phone(), base, "phone"));
         values.put("narrative", pick(input.narrative(), base, "narrative"));
+        values.put("address", pick(input.address(), base, "address"));
+        String gender = pick(input.gender(), base, "gender");
+        values.put(
+                "gender",
+                gender == null
+                        ? null
+                        : Vocabulary.code(Vocabulary.Gender.class, gender, "gender")
+                                .name());
+        if (input.estimatedAge() != null) {
+            values.put("estimated_age", input.estimatedAge().toString());
+            values.put("age_recorded", LocalDate.now().toString());
+        } else {
+            values.put("estimated_age", base == null ? null : base.get("estimated_age"));
+            values.put("age_recorded", base == null ? null : base.get("age_recorded"));
+        }
+        String nationality = pick(input.nationality(), base, "nationality");
+        values.put("nationality", Vocabulary.country(nationality, "nationality"));
+        values.put(
+                "languages",
+                input.languages() == null
+                        ? (base == null ? null : base.get("languages"))
+                        : emptyToNull(String.join(",", new java.util.TreeSet<>(input.languages()))));
+        values.put("province", Vocabulary.province(pick(input.province(), base, "province")));
         return values;
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The columns stored as they are (codes, not identifying on their own). */
+    private static Map<String, Object> plainColumns(Map<String, String> values) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("sex", values.get("sex"));
+        params.put("gender", values.get("gender"));
+        params.put(
+                "estimated_age",
+                values.get("estimated_age") == null ? null : Integer.valueOf(values.get("estimated_age")));
+        params.put(
+                "age_recorded",
+                values.get("age_recorded") == null ? null : LocalDate.parse(values.get("age_recorded")));
+        params.put("nationality", values.get("nationality"));
+        params.put(
+                "languages",
+                values.get("languages") == null
+                        ? new String[0]
+                        : values.get("languages").split(","));
+        params.put("province", values.get("province"));
+        return params;
     }
 
     private static String emptyList(String json) {
@@ -369,6 +449,17 @@ public class People {
         values.put("birth_date", person.birthDate());
         values.put("phone", person.phone());
         values.put("narrative", person.narrative());
+        values.put("address", person.address());
+        values.put("gender", person.gender());
+        values.put(
+                "estimated_age",
+                person.estimatedAge() == null ? null : person.estimatedAge().toString());
+        values.put(
+                "age_recorded",
+                person.ageRecorded() == null ? null : person.ageRecorded().toString());
+        values.put("nationality", person.nationality());
+        values.put("languages", person.languages().isEmpty() ? null : String.join(",", person.languages()));
+        values.put("province", person.province());
         return values;
     }
 

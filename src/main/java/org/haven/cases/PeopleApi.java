@@ -74,17 +74,26 @@ class PeopleApi {
     }
 
     static String etag(PersonView person) {
-        return "\"" + person.version() + "\"";
+        return etag(person.version());
+    }
+
+    static String etag(int version) {
+        return "\"" + version + "\"";
     }
 
     static int version(String ifMatch) {
+        return version(ifMatch, "person");
+    }
+
+    /** The version an If-Match header names; refusals use the keys {@code <record>.ifMatch.required} and {@code <record>.stale}. */
+    static int version(String ifMatch, String record) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new Refusal(Refusal.Status.PRECONDITION_REQUIRED, "person.ifMatch.required");
+            throw new Refusal(Refusal.Status.PRECONDITION_REQUIRED, record + ".ifMatch.required");
         }
         try {
             return Integer.parseInt(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
         } catch (NumberFormatException e) {
-            throw new Refusal(Refusal.Status.PRECONDITION_FAILED, "person.stale");
+            throw new Refusal(Refusal.Status.PRECONDITION_FAILED, record + ".stale");
         }
     }
 }

@@ -54,6 +54,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 status,
                 messages.getMessage(refused.messageKey(), refused.arguments(), refused.messageKey(), Locale.ENGLISH));
         problem.setProperty("code", refused.messageKey());
+        refused.properties().forEach(problem::setProperty);
         return ResponseEntity.status(status).body(problem);
     }
 

@@ -26,6 +26,6 @@ class NavigationAdvice {
                 user.can(Permission.USER_READ),
                 user.can(Permission.USER_MANAGE),
                 user.can(Permission.NETWORK_MANAGE),
-                user.can(Permission.AUDIT_READ) || user.can(Permission.CASE_APPROVE));
+                user.can(Permission.ACCESS_LOG_READ));
     }
 }

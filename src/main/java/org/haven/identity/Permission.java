@@ -31,6 +31,8 @@ public enum Permission {
     STATISTICS_READ,
     /** Read the audit trail. */
     AUDIT_READ,
+    /** Read who read, searched or changed one record, and its change history. */
+    ACCESS_LOG_READ,
     /** Read operational metrics. */
     METRICS_READ,
     /** Open a record outside one's scope in an emergency, with a reason. */

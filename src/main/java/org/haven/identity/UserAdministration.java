@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.haven.platform.HavenLocales;
 import org.haven.platform.Ids;
+import org.haven.platform.Mailer;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +26,7 @@ public class UserAdministration {
     private final StaffUsers users;
     private final Organizations organizations;
     private final Activations activations;
-    private final InvitationMail mail;
+    private final Mailer mail;
     private final Sessions sessions;
     private final ApiTokens tokens;
     private final RecoveryCodes recoveryCodes;
@@ -38,7 +39,7 @@ public class UserAdministration {
             StaffUsers users,
             Organizations organizations,
             Activations activations,
-            InvitationMail mail,
+            Mailer mail,
             Sessions sessions,
             ApiTokens tokens,
             RecoveryCodes recoveryCodes,
@@ -140,8 +141,8 @@ public class UserAdministration {
         String token = activations.issue(invited.id());
         boolean mailed = mail.send(
                 invited.email(),
-                invited.displayName(),
-                linkBase + "/activate/" + token,
+                "mail.invitation",
+                new Object[] {invited.displayName(), linkBase + "/activate/" + token},
                 Locale.forLanguageTag(invited.language()));
         return new Invitation(invited, token, mailed);
     }

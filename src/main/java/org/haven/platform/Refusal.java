@@ -24,6 +24,7 @@ public class Refusal extends RuntimeException {
     private final Status status;
     private final String messageKey;
     private final transient Object[] arguments;
+    private final transient java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public Refusal(Status status, String messageKey, Object... arguments) {
         super(messageKey, null, false, false);
@@ -42,5 +43,14 @@ public class Refusal extends RuntimeException {
 
     public Object[] arguments() {
         return arguments.clone();
+    }
+
+    /** Adds a property an API answer carries along with the message (for example the candidates found). */
+    protected void property(String name, Object value) {
+        properties.put(name, value);
+    }
+
+    public java.util.Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

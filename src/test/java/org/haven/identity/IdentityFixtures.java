@@ -33,17 +33,37 @@ public final class IdentityFixtures {
         return organizations.create(prefix + " " + unique()).id();
     }
 
+    /** A unique-name team of the organization. */
+    public UUID team(UUID organizationId) {
+        return organizations.createTeam(organizationId, "Team " + unique()).id();
+    }
+
     /** An active account with the fixture password. */
     public Person person(UUID organizationId, Role role) {
+        return person(organizationId, role, null);
+    }
+
+    /** An active account in a team, with the fixture password. */
+    public Person person(UUID organizationId, Role role, UUID teamId) {
         String email = role.name().toLowerCase() + "-" + unique() + "@test.example";
         UserView user = administration.createActive(
-                new NewUser(organizationId, null, email, "Test " + role, role, "en"), PASSWORD);
+                new NewUser(organizationId, teamId, email, "Test " + role, role, "en"), PASSWORD);
         return new Person(user.id(), organizationId, email, PASSWORD);
     }
 
     /** A new active account, as the services see it once signed in. */
     public CurrentUser actor(UUID organizationId, Role role) {
-        return users.findById(person(organizationId, role).id()).orElseThrow().toCurrentUser();
+        return actor(organizationId, role, null);
+    }
+
+    /** A new active account in a team, as the services see it once signed in. */
+    public CurrentUser actor(UUID organizationId, Role role, UUID teamId) {
+        return signedIn(person(organizationId, role, teamId));
+    }
+
+    /** The account as the services see it once signed in. */
+    public CurrentUser signedIn(Person person) {
+        return users.findById(person.id()).orElseThrow().toCurrentUser();
     }
 
     /** A token with all of the person's permissions, valid for a day. */

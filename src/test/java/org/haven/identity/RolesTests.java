@@ -15,7 +15,8 @@ class RolesTests {
         }
         assertThat(Arrays.stream(Role.values()).filter(r -> r.permissions().contains(Permission.NETWORK_MANAGE)))
                 .containsExactly(Role.NETWORK_ADMIN);
-        assertThat(Role.AUDITOR.permissions()).containsExactlyInAnyOrder(Permission.SIGN_IN, Permission.AUDIT_READ);
+        assertThat(Role.AUDITOR.permissions())
+                .containsExactlyInAnyOrder(Permission.SIGN_IN, Permission.AUDIT_READ, Permission.ACCESS_LOG_READ);
         assertThat(Role.ANALYST.permissions()).doesNotContain(Permission.CASE_READ);
         assertThat(Role.PARTNER_STAFF.permissions()).doesNotContain(Permission.CASE_READ, Permission.USER_READ);
     }

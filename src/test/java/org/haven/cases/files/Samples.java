@@ -20,9 +20,9 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Real images written by ImageIO, and the metadata a phone or camera would add to them. */
-final class Samples {
+public final class Samples {
 
-    static final String SERIAL = "HAVEN-SERIAL-1234";
+    public static final String SERIAL = "HAVEN-SERIAL-1234";
     static final String XMP_NAMESPACE = "http://ns.adobe.com/xap/1.0/";
     static final String XMP_AUTHOR = "HAVEN-XMP-AUTHOR";
     static final String COMMENT = "HAVEN-COMMENT shelter at 12 Street 5";
@@ -45,7 +45,7 @@ final class Samples {
         return image;
     }
 
-    static byte[] jpeg() {
+    public static byte[] jpeg() {
         return jpeg(false, 0);
     }
 
@@ -100,12 +100,12 @@ final class Samples {
     }
 
     /** The JPEG with {@code segments} inserted right after SOI and APP0, where cameras put them. */
-    static byte[] afterApp0(byte[] jpeg, byte[]... segments) {
+    public static byte[] afterApp0(byte[] jpeg, byte[]... segments) {
         int app0End = 4 + ((jpeg[4] & 0xFF) << 8 | (jpeg[5] & 0xFF));
         return insert(jpeg, app0End, segments);
     }
 
-    static byte[] exifApp1() {
+    public static byte[] exifApp1() {
         return segment(0xE1, concat(ascii("Exif\0\0"), tiff()));
     }
 

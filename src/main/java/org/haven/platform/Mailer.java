@@ -1,7 +1,6 @@
-package org.haven.identity;
+package org.haven.platform;
 
 import java.util.Locale;
-import org.haven.platform.HavenProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,21 +12,20 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the activation link to an invited person when SMTP is configured ({@code HAVEN_SMTP_HOST}).
- * The administrator always sees the link too, so a mail failure never blocks an invitation. Logs name
- * neither the address nor the link.
+ * Sends plain-text mail written from the message bundles, when SMTP is configured
+ * ({@code HAVEN_SMTP_HOST}). A failure is logged by its kind only: never the address or the text.
  */
 @Component
-class InvitationMail {
+public class Mailer {
 
-    private static final Logger log = LoggerFactory.getLogger(InvitationMail.class);
+    private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final ObjectProvider<JavaMailSender> sender;
     private final MessageSource messages;
     private final HavenProperties properties;
     private final String host;
 
-    InvitationMail(
+    Mailer(
             ObjectProvider<JavaMailSender> sender,
             MessageSource messages,
             HavenProperties properties,
@@ -38,26 +36,34 @@ class InvitationMail {
         this.host = host;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return !host.isBlank() && sender.getIfAvailable() != null;
     }
 
-    /** Sends the invitation; returns whether it was handed to the mail server. */
-    boolean send(String email, String name, String link, Locale locale) {
+    /**
+     * Sends the message whose subject and body are {@code <key>.subject} and {@code <key>.body};
+     * returns whether the mail server accepted it.
+     */
+    public boolean send(String to, String key, Object[] arguments, Locale locale) {
         if (!enabled()) {
             return false;
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.mail().from());
-        message.setTo(email);
-        message.setSubject(messages.getMessage("mail.invitation.subject", null, locale));
-        message.setText(messages.getMessage("mail.invitation.body", new Object[] {name, link}, locale));
+        message.setTo(to);
+        message.setSubject(messages.getMessage(key + ".subject", null, locale));
+        message.setText(messages.getMessage(key + ".body", arguments, locale));
         try {
             sender.getObject().send(message);
             return true;
         } catch (MailException e) {
-            log.warn("An invitation e-mail could not be sent: {}", e.getClass().getSimpleName());
+            log.warn("An e-mail ({}) could not be sent: {}", key, e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /** The public address of Haven, for links in mail. */
+    public String publicUrl() {
+        return properties.publicUrl();
     }
 }

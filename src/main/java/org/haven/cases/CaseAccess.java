@@ -1,0 +1,89 @@
+package org.haven.cases;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.identity.RecordScope;
+import org.haven.platform.OrganizationScope;
+import org.haven.platform.Refusal;
+import org.haven.platform.Refusal.Status;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who reaches which case: the permission first, then the record scope of the person's role (own
+ * cases, the team's, the organization's), or a break-glass grant still running. A case out of reach
+ * answers exactly like a case that does not exist, so ids reveal nothing.
+ */
+@Component
+class CaseAccess {
+
+    private final JdbcClient jdbc;
+    private final CaseFiles files;
+    private final Clock clock;
+
+    CaseAccess(JdbcClient jdbc, CaseFiles files, Clock clock) {
+        this.jdbc = jdbc;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** Refuses anyone without {@code permission}; enters the actor's organization for row-level security. */
+    void require(CurrentUser actor, Permission permission) {
+        if (!actor.can(permission)) {
+            throw new Refusal(Status.FORBIDDEN, "case.forbidden");
+        }
+        OrganizationScope.enter(jdbc, actor.organizationId());
+    }
+
+    /** The case, if the actor holds {@code permission} and reaches it; 404 otherwise. */
+    CaseFile load(CurrentUser actor, UUID id, Permission permission) {
+        require(actor, permission);
+        CaseFile found = files.find(actor.organizationId(), id)
+                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "case.notFound"));
+        if (!inScope(actor, found) && !brokeGlass(actor, id)) {
+            throw new Refusal(Status.NOT_FOUND, "case.notFound");
+        }
+        return found;
+    }
+
+    /** Whether the case lies within the actor's record scope (break-glass aside). */
+    boolean inScope(CurrentUser actor, CaseFile file) {
+        return switch (actor.scope()) {
+            case ORGANIZATION, NETWORK -> true;
+            case TEAM ->
+                actor.id().equals(file.caseworkerId())
+                        || (actor.teamId() != null && actor.teamId().equals(file.teamId()));
+            case OWN -> actor.id().equals(file.caseworkerId());
+        };
+    }
+
+    boolean brokeGlass(CurrentUser actor, UUID caseId) {
+        return jdbc.sql("SELECT count(*) FROM break_glass WHERE organization_id = ? AND user_id = ? AND case_id = ?"
+                                + " AND expires_at > ?")
+                        .params(actor.organizationId(), actor.id(), caseId, Timestamp.from(clock.instant()))
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * The SQL condition on {@code case_file} (aliased {@code c}) that keeps lists within scope, with
+     * its parameters {@code :scope_all}, {@code :scope_me}, {@code :scope_team}, {@code :scope_now}.
+     */
+    static final String SCOPE_CONDITION = """
+            (:scope_all OR c.caseworker_id = :scope_me OR c.team_id = :scope_team
+             OR c.id IN (SELECT case_id FROM break_glass WHERE user_id = :scope_me AND expires_at > :scope_now))""";
+
+    JdbcClient.StatementSpec scoped(JdbcClient.StatementSpec statement, CurrentUser actor) {
+        boolean all = actor.scope().covers(RecordScope.ORGANIZATION);
+        UUID team = actor.scope() == RecordScope.TEAM ? actor.teamId() : null;
+        return statement
+                .param("scope_all", all)
+                .param("scope_me", actor.id())
+                .param("scope_team", team)
+                .param("scope_now", Timestamp.from(clock.instant()));
+    }
+}
