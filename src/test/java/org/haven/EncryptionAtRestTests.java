@@ -100,6 +100,83 @@ class EncryptionAtRestTests {
         }
     }
 
+    @Test
+    void aDumpHoldsNoPartOfACaseInPlaintext() {
+        IdentityFixtures fixtures = new IdentityFixtures(context);
+        UUID organization = fixtures.organization("Case at rest");
+        String token = fixtures.token(fixtures.person(organization, Role.SUPERVISOR));
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> created = api.post("/api/v1/cases", token, """
+                {"person": {"name": "Kunthea Vireakboth", "nameKhmer": "គន្ធា វីរៈបុត្រ", "phone": "+855 88 765 4321",
+                            "address": "Boeung Kak lakeside house 77", "estimatedAge": 15},
+                 "details": {"summary": "Sold by an aunt to a guesthouse owner", "exploitationPlaces": "Golden Lotus guesthouse"},
+                 "createAnyway": true}
+                """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s)^\\{\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        String base = "/api/v1/cases/" + id;
+        for (String[] section : new String[][] {
+            {
+                "/consents",
+                "{\"purpose\": \"SHARING\", \"sharedWith\": \"Sunrise Shelter Battambang\", \"givenBy\": \"GUARDIAN\","
+                        + " \"giverName\": \"Grandmother Yiey Sophal\", \"method\": \"VERBAL_WITH_WITNESS\","
+                        + " \"witness\": \"Teacher Dara Mean\", \"givenOn\": \"2026-01-05\"}"
+            },
+            {"/notes", "{\"kind\": \"HOME_VISIT\", \"happenedOn\": \"2026-01-06\", \"body\": \"Uncle smells of yaba\"}"
+            },
+            {
+                "/relations",
+                "{\"relationship\": \"GRANDPARENT\", \"guardian\": true, \"name\": \"Yiey Sophal Keo\","
+                        + " \"phone\": \"+855 77 246 8101\"}"
+            },
+            {"/flags", "{\"kind\": \"SAFETY_CONCERN\", \"reason\": \"Guesthouse owner called the school\"}"},
+            {"/tasks", "{\"title\": \"Visit Wat Phnom clinic with Kunthea\", \"dueOn\": \"2026-12-24\"}"},
+            {"/plan/goals", "{\"need\": \"HEALTH\", \"description\": \"Finish hepatitis treatment\"}"}
+        }) {
+            HttpResponse<String> response = api.post(base + section[0], token, section[1]);
+            assertThat(response.statusCode())
+                    .as(section[0] + " " + response.body())
+                    .isEqualTo(201);
+        }
+        assertThat(api.upload(
+                                base + "/attachments",
+                                token,
+                                java.util.Map.of("kind", "MEDICAL"),
+                                "hepatitis-letter.txt",
+                                "Letter from Doctor Rithy Sam".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(api.get("/api/v1/cases?query=Vireakboth", token).body()).contains(id);
+        sealer.seal();
+
+        String dump = SERVER.dump();
+
+        assertThat(dump).as("the dump has the case").contains(id).contains("COPY public.case_file ");
+        for (String secret : List.of(
+                "Kunthea",
+                "Vireakboth",
+                "គន្ធា",
+                "765 4321",
+                "7654321",
+                "Boeung Kak",
+                "Sold by an aunt",
+                "Golden Lotus",
+                "Sunrise Shelter",
+                "Yiey Sophal",
+                "Dara Mean",
+                "yaba",
+                "246 8101",
+                "2468101",
+                "Guesthouse owner called",
+                "Wat Phnom",
+                "hepatitis",
+                "Rithy Sam")) {
+            assertThat(dump).as("plain " + secret).doesNotContain(secret);
+            assertThat(dump).as("hex-encoded " + secret).doesNotContain(hex(secret));
+        }
+    }
+
     private static String hex(String text) {
         return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }

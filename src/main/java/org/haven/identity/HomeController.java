@@ -1,5 +1,6 @@
 package org.haven.identity;
 
+import org.haven.platform.HomeSection;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,10 +12,12 @@ class HomeController {
 
     private final SecondFactors factors;
     private final Organizations organizations;
+    private final java.util.List<HomeSection> sections;
 
-    HomeController(SecondFactors factors, Organizations organizations) {
+    HomeController(SecondFactors factors, Organizations organizations, java.util.List<HomeSection> sections) {
         this.factors = factors;
         this.organizations = organizations;
+        this.sections = sections;
     }
 
     @GetMapping("/")
@@ -24,6 +27,12 @@ class HomeController {
         model.addAttribute(
                 "organization", organizations.findById(me.organizationId()).orElse(null));
         model.addAttribute("enrolled", factors.enrolled(me.id()));
+        model.addAttribute(
+                "sections",
+                sections.stream()
+                        .map(section -> section.render(me))
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
         return "home";
     }
 }

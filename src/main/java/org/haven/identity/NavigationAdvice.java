@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class NavigationAdvice {
 
     /** Which navigation entries the layout shows. */
-    record Navigation(boolean staff, boolean manageStaff, boolean organizations, boolean audit) {}
+    record Navigation(
+            boolean staff, boolean manageStaff, boolean organizations, boolean audit, boolean cases, boolean team) {}
 
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
@@ -20,12 +21,14 @@ class NavigationAdvice {
     Navigation navigation() {
         CurrentUser user = currentUser();
         if (user == null) {
-            return new Navigation(false, false, false, false);
+            return new Navigation(false, false, false, false, false, false);
         }
         return new Navigation(
                 user.can(Permission.USER_READ),
                 user.can(Permission.USER_MANAGE),
                 user.can(Permission.NETWORK_MANAGE),
-                user.can(Permission.ACCESS_LOG_READ));
+                user.can(Permission.ACCESS_LOG_READ),
+                user.can(Permission.CASE_READ),
+                user.can(Permission.CASE_APPROVE));
     }
 }

@@ -12,14 +12,14 @@ import org.haven.identity.IdentityFixtures.Person;
  * seed (read from the enrollment page, as a phone app would) and never reuses a time step, because
  * Haven refuses replayed codes.
  */
-final class SignInSteps {
+public final class SignInSteps {
 
     private final Browser browser;
     private final TotpCodes totp = new TotpCodes(Clock.systemUTC());
     private final Map<UUID, String> seeds = new HashMap<>();
     private final Map<UUID, Long> lastStep = new HashMap<>();
 
-    SignInSteps(Browser browser) {
+    public SignInSteps(Browser browser) {
         this.browser = browser;
     }
 
@@ -58,7 +58,7 @@ final class SignInSteps {
     }
 
     /** Full sign-in: password, then enrollment or a code; ends on the page after sign-in. */
-    void signIn(Person person) {
+    public void signIn(Person person) {
         password(person, person.password());
         if (browser.path().startsWith("/mfa/enroll")) {
             enroll(person);
@@ -69,7 +69,7 @@ final class SignInSteps {
         }
     }
 
-    void signOut() {
+    public void signOut() {
         browser.submit("form[action='/logout'] button");
     }
 
