@@ -48,11 +48,11 @@ class DocumentsController {
             return new ExportForm("", "", "", true, List.of(ExportFormat.XLSX.name()), "", "");
         }
 
-        boolean openOnly() {
+        public boolean openOnly() {
             return Boolean.TRUE.equals(open);
         }
 
-        List<String> chosen() {
+        public List<String> chosen() {
             return formats == null ? List.of() : formats;
         }
 
