@@ -120,4 +120,21 @@ public class CaseNotes {
                 .build());
         return notes;
     }
+    /** The {@code limit} latest notes, newest first, without auditing: callers audit what they do with them. */
+    List<Note> latest(UUID organization, UUID caseId, int limit) {
+        return jdbc.sql("SELECT * FROM case_note WHERE organization_id = ? AND case_id = ?"
+                        + " ORDER BY happened_on DESC, created_at DESC LIMIT ?")
+                .params(organization, caseId, limit)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Note(
+                            id,
+                            rs.getString("kind"),
+                            rs.getObject("happened_on", LocalDate.class),
+                            cipher.open(organization, TABLE, "body", id, rs.getBytes("body")),
+                            rs.getObject("author_id", UUID.class),
+                            rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+    }
 }
