@@ -109,8 +109,13 @@ class DemoCases {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
         long started = System.nanoTime();
-        if (Boolean.TRUE.equals(transactions.execute(status -> seedOnce()))) {
-            log.info("Demo cases ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+        try {
+            if (Boolean.TRUE.equals(transactions.execute(status -> seedOnce()))) {
+                log.info("Demo cases ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            // All or nothing: the transaction rolled back, the next start tries again.
+            log.warn("Demo cases could not be seeded: {}", e.getClass().getSimpleName());
         }
     }
 
