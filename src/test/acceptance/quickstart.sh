@@ -64,6 +64,16 @@ person_id=$(sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/' <<<"$person")
 check "POST /api/v1/people registers a person" grep -Eq '^[0-9a-f-]{36}$' <<<"$person_id"
 found=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/people?q=Srey%20Mom")
 check "a search finds her by another spelling" grep -q "\"id\":\"${person_id:-none}\"" <<<"$found"
+opened=$(curl -sS -D "$ROOT/target/acceptance-case-headers" -H "Authorization: Bearer $supervisor" \
+  -H 'Content-Type: application/json' -d '{"person":{"name":"Kanha Acceptance","estimatedAge":13},"createAnyway":true}' \
+  "$BASE/api/v1/cases")
+case_id=$(sed -E 's/^\{"id":"([0-9a-f-]{36})".*/\1/' <<<"$opened")
+check "POST /api/v1/cases opens a case with its ETag" grep -qi '^etag: "0"' "$ROOT/target/acceptance-case-headers"
+stale=$(curl -sS -o /dev/null -w '%{http_code}' -X PATCH -H "Authorization: Bearer $supervisor" \
+  -H 'Content-Type: application/json' -H 'If-Match: "7"' -d '{"riskLevel":"HIGH"}' "$BASE/api/v1/cases/$case_id")
+check "a stale PATCH of the case is refused with 412" test "$stale" = 412
+listed_cases=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/cases?query=kanha")
+check "GET /api/v1/cases?query= finds the case" grep -q "\"id\":\"${case_id:-none}\"" <<<"$listed_cases"
 rotated=$(./haven admin rotate-keys --organization "$organization" 2>&1)
 check "rotate-keys re-encrypts everything" grep -q ', 0 left.' <<<"$rotated"
 again=$(curl -sS -H "Authorization: Bearer $supervisor" "$BASE/api/v1/people/$person_id")

@@ -2,6 +2,7 @@ package org.haven.cases;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
@@ -51,13 +52,34 @@ class CaseAccess {
 
     /** Whether the case lies within the actor's record scope (break-glass aside). */
     boolean inScope(CurrentUser actor, CaseFile file) {
+        return inScope(actor, file.caseworkerId(), file.teamId());
+    }
+
+    private static boolean inScope(CurrentUser actor, UUID caseworker, UUID team) {
         return switch (actor.scope()) {
             case ORGANIZATION, NETWORK -> true;
             case TEAM ->
-                actor.id().equals(file.caseworkerId())
-                        || (actor.teamId() != null && actor.teamId().equals(file.teamId()));
-            case OWN -> actor.id().equals(file.caseworkerId());
+                actor.id().equals(caseworker)
+                        || (actor.teamId() != null && actor.teamId().equals(team));
+            case OWN -> actor.id().equals(caseworker);
         };
+    }
+
+    /**
+     * Whether the actor reaches a person: someone with no case yet belongs to the whole organization;
+     * a child with cases is reached through one of them (scope or break-glass), so a person's record
+     * is never a side door into a case out of reach.
+     */
+    boolean reachesPerson(CurrentUser actor, UUID person) {
+        record Owner(UUID id, UUID caseworker, UUID team) {}
+        List<Owner> owners = jdbc.sql(
+                        "SELECT id, caseworker_id, team_id FROM case_file WHERE organization_id = ? AND person_id = ?")
+                .params(actor.organizationId(), person)
+                .query((rs, n) -> new Owner(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)))
+                .list();
+        return owners.isEmpty()
+                || owners.stream().anyMatch(o -> inScope(actor, o.caseworker(), o.team()) || brokeGlass(actor, o.id()));
     }
 
     boolean brokeGlass(CurrentUser actor, UUID caseId) {

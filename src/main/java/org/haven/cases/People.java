@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * People known to an organization. The database sees only ciphertext and blind-index tokens; every
  * read, search and change is audited in its transaction, changes with their old and new values
- * (encrypted). Staff reach people of their own organization only; narrower scopes (own cases, team)
- * come with case assignment.
+ * (encrypted). Staff reach people of their own organization; a child with a case only through a
+ * case within their scope ({@link CaseAccess#reachesPerson}).
  */
 @Service
 public class People {
@@ -56,8 +56,10 @@ public class People {
     private final BlindIndex index;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CaseAccess access;
 
-    People(JdbcClient jdbc, FieldCipher cipher, BlindIndex index, AuditTrail audit, Clock clock) {
+    People(JdbcClient jdbc, FieldCipher cipher, BlindIndex index, AuditTrail audit, Clock clock, CaseAccess access) {
+        this.access = access;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.index = index;
@@ -187,6 +189,7 @@ public class People {
         }
         UUID organization = actor.organizationId();
         List<Match> result = matching(organization, terms).stream()
+                .filter(found -> access.reachesPerson(actor, found.person().id()))
                 .limit(SEARCH_LIMIT)
                 .map(found -> new Match(
                         found.person().id(),
@@ -262,11 +265,15 @@ public class People {
 
     private PersonView find(CurrentUser actor, UUID id) {
         try {
-            return jdbc.sql("SELECT * FROM person WHERE id = ? AND organization_id = ?")
+            PersonView person = jdbc.sql("SELECT * FROM person WHERE id = ? AND organization_id = ?")
                     .params(id, actor.organizationId())
                     .query((rs, n) -> map(rs))
                     .optional()
                     .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "person.notFound"));
+            if (!access.reachesPerson(actor, id)) {
+                throw new Refusal(Status.NOT_FOUND, "person.notFound");
+            }
+            return person;
         } catch (KeysDestroyedException erased) {
             // The organization's data was erased: what remains is unreadable ciphertext.
             throw new Refusal(Status.NOT_FOUND, "person.notFound");

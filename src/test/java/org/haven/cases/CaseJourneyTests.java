@@ -211,6 +211,24 @@ class CaseJourneyTests {
     }
 
     @Test
+    void aChildsPersonRecordIsNoSideDoorIntoACaseOutOfScope() {
+        CurrentUser colleague = identity.actor(organization, Role.CASEWORKER);
+        UUID theirs = steps.open(colleague, "Sovanna Touch");
+        UUID child = steps.cases.view(colleague, theirs).person().id();
+        People people = context.getBean(People.class);
+
+        assertThatThrownBy(() -> people.get(caseworker, child))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("person.notFound"));
+        assertThat(people.search(caseworker, "Sovanna Touch"))
+                .extracting(People.Match::id)
+                .doesNotContain(child);
+        assertThat(people.search(colleague, "Sovanna Touch"))
+                .extracting(People.Match::id)
+                .contains(child);
+    }
+
+    @Test
     void breakGlassOpensOneCaseForALimitedTimeAndAlertsAdministrators() {
         CurrentUser administrator = identity.actor(organization, Role.ORGANIZATION_ADMIN);
         CurrentUser colleague = identity.actor(organization, Role.CASEWORKER);
