@@ -131,6 +131,19 @@ class CaseJourneyBrowserTests {
             assertThat(boss.text("#case-stage")).isEqualTo("Closed");
             assertThat(boss.text("#timeline-list")).contains("Case reopened", "Case closed", "Care plan approved");
             assertThat(boss.usabilityProblems()).isEmpty();
+
+            // Every screen of the journey reads fully in Khmer too, with no message missing.
+            new Select(boss.find("#lang")).selectByValue("km");
+            boss.submit(".language-switch button");
+            for (String page : new String[] {
+                casePath, casePath + "/edit", "/cases", "/cases/new", "/work", "/work/team", "/break-glass", "/"
+            }) {
+                boss.open(page);
+                assertThat(boss.pageText()).as(page).doesNotContain("??").contains("ករណី");
+                assertThat(boss.usabilityProblems()).as(page).isEmpty();
+            }
+            worker.open("/work");
+            assertThat(worker.pageText()).doesNotContain("??");
         }
     }
 
