@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.haven.audit.AuditAction;
-import org.haven.audit.AuditEntry;
-import org.haven.audit.AuditTrail;
 import org.haven.cases.Vocabulary.RiskLevel;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
@@ -89,7 +86,7 @@ public class Assessments {
     private final CaseFiles files;
     private final CaseCipher cipher;
     private final Timeline timeline;
-    private final AuditTrail audit;
+    private final CaseJournal journal;
     private final Clock clock;
 
     Assessments(
@@ -98,14 +95,14 @@ public class Assessments {
             CaseFiles files,
             CaseCipher cipher,
             Timeline timeline,
-            AuditTrail audit,
+            CaseJournal journal,
             Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.files = files;
         this.cipher = cipher;
         this.timeline = timeline;
-        this.audit = audit;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -141,19 +138,13 @@ public class Assessments {
                         actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(organization, caseId, "ASSESSED", actor.id(), id, input.kind() + "/" + risk);
+        journal.created(actor, file, "ASSESSED", TABLE, id, input.kind() + "/" + risk, "risk", risk.name());
         if (file.risk() != risk) {
             timeline.add(organization, caseId, "RISK_CHANGED", actor.id(), id, file.risk() + ">" + risk);
             file.risk = risk;
             file.updatedAt = clock.instant();
             files.update(file);
         }
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), organization)
-                .on(TABLE, id)
-                .detail("case", caseId.toString())
-                .detail("risk", risk.name())
-                .build());
         return list(organization, caseId).stream()
                 .filter(a -> a.id().equals(id))
                 .findFirst()

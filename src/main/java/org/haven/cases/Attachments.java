@@ -51,7 +51,7 @@ public class Attachments {
     private final CaseAccess access;
     private final CaseCipher cipher;
     private final FieldCipher bytes;
-    private final Timeline timeline;
+    private final CaseJournal journal;
     private final AuditTrail audit;
     private final Clock clock;
     private final Uploads uploads = new Uploads();
@@ -61,14 +61,14 @@ public class Attachments {
             CaseAccess access,
             CaseCipher cipher,
             FieldCipher bytes,
-            Timeline timeline,
+            CaseJournal journal,
             AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.cipher = cipher;
         this.bytes = bytes;
-        this.timeline = timeline;
+        this.journal = journal;
         this.audit = audit;
         this.clock = clock;
     }
@@ -109,13 +109,15 @@ public class Attachments {
                         actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(organization, caseId, "ATTACHED", actor.id(), id, checked.name());
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), organization)
-                .on(TABLE, id)
-                .detail("case", caseId.toString())
-                .detail("type", accepted.inspected().type().name())
-                .build());
+        journal.created(
+                actor,
+                file,
+                "ATTACHED",
+                TABLE,
+                id,
+                checked.name(),
+                "type",
+                accepted.inspected().type().name());
         return id;
     }
 

@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.haven.audit.AuditAction;
-import org.haven.audit.AuditEntry;
-import org.haven.audit.AuditTrail;
 import org.haven.cases.Vocabulary.ServiceStatus;
 import org.haven.cases.Vocabulary.ServiceType;
 import org.haven.identity.CurrentUser;
@@ -70,8 +67,7 @@ public class CarePlans {
     private final CaseAccess access;
     private final CaseFiles files;
     private final CaseCipher cipher;
-    private final Timeline timeline;
-    private final AuditTrail audit;
+    private final CaseJournal journal;
     private final StaffDirectory staff;
     private final Alerts alerts;
     private final Clock clock;
@@ -81,8 +77,7 @@ public class CarePlans {
             CaseAccess access,
             CaseFiles files,
             CaseCipher cipher,
-            Timeline timeline,
-            AuditTrail audit,
+            CaseJournal journal,
             StaffDirectory staff,
             Alerts alerts,
             Clock clock) {
@@ -90,8 +85,7 @@ public class CarePlans {
         this.access = access;
         this.files = files;
         this.cipher = cipher;
-        this.timeline = timeline;
-        this.audit = audit;
+        this.journal = journal;
         this.staff = staff;
         this.alerts = alerts;
         this.clock = clock;
@@ -173,13 +167,16 @@ public class CarePlans {
         if (changed != 1) {
             throw new Refusal(Status.PRECONDITION_FAILED, "case.stale");
         }
-        timeline.add(file.organizationId(), caseId, "SERVICE_" + status.name(), actor.id(), serviceId, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), file.organizationId())
-                .on(SERVICES, serviceId)
-                .fields(List.of("status"))
-                .detail("to", status.name())
-                .build());
+        journal.changed(
+                actor,
+                file,
+                "SERVICE_" + status.name(),
+                SERVICES,
+                serviceId,
+                List.of("status"),
+                null,
+                "to",
+                status.name());
     }
 
     /** Submits the plan for approval; it needs at least one goal and one service. */
@@ -270,12 +267,7 @@ public class CarePlans {
 
     /** A new goal or service turns an approved plan back into a draft. */
     private void changed(CurrentUser actor, CaseFile file, String kind, String table, UUID id) {
-        timeline.add(file.organizationId(), file.id(), kind, actor.id(), id, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), file.organizationId())
-                .on(table, id)
-                .detail("case", file.id().toString())
-                .build());
+        journal.created(actor, file, kind, table, id, null);
         if (!file.planStatus().equals("DRAFT")) {
             file.planStatus = "DRAFT";
             file.planApprovedAt = null;
@@ -288,13 +280,8 @@ public class CarePlans {
     private void save(CurrentUser actor, CaseFile file, String kind) {
         file.updatedAt = clock.instant();
         files.update(file);
-        timeline.add(file.organizationId(), file.id(), kind, actor.id(), null, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), file.organizationId())
-                .on(CaseFile.TABLE, file.id())
-                .fields(List.of("plan_status"))
-                .detail("to", file.planStatus())
-                .build());
+        journal.changed(
+                actor, file, kind, CaseFile.TABLE, file.id(), List.of("plan_status"), null, "to", file.planStatus());
     }
 
     static CaseFile expect(CaseFile file, int expectedVersion) {

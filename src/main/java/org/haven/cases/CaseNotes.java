@@ -40,7 +40,7 @@ public class CaseNotes {
     private final CaseAccess access;
     private final CaseFiles files;
     private final CaseCipher cipher;
-    private final Timeline timeline;
+    private final CaseJournal journal;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -49,14 +49,14 @@ public class CaseNotes {
             CaseAccess access,
             CaseFiles files,
             CaseCipher cipher,
-            Timeline timeline,
+            CaseJournal journal,
             AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.files = files;
         this.cipher = cipher;
-        this.timeline = timeline;
+        this.journal = journal;
         this.audit = audit;
         this.clock = clock;
     }
@@ -79,17 +79,12 @@ public class CaseNotes {
                         actor.id(),
                         Timestamp.from(now))
                 .update();
-        timeline.add(file.organizationId(), caseId, "NOTE_" + input.kind(), actor.id(), id, null);
+        journal.created(actor, file, "NOTE_" + input.kind(), TABLE, id, null);
         if (!input.kind().equals("OTHER") && !input.kind().equals("COURT")) {
             file.lastContactAt = now;
             file.updatedAt = now;
             files.update(file);
         }
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), file.organizationId())
-                .on(TABLE, id)
-                .detail("case", caseId.toString())
-                .build());
         return id;
     }
 
@@ -98,20 +93,7 @@ public class CaseNotes {
     public List<Note> of(CurrentUser actor, UUID caseId) {
         CaseFile file = access.load(actor, caseId, Permission.CASE_READ);
         UUID organization = file.organizationId();
-        List<Note> notes = jdbc.sql("SELECT * FROM case_note WHERE organization_id = ? AND case_id = ?"
-                        + " ORDER BY happened_on DESC, created_at DESC")
-                .params(organization, caseId)
-                .query((rs, n) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    return new Note(
-                            id,
-                            rs.getString("kind"),
-                            rs.getObject("happened_on", LocalDate.class),
-                            cipher.open(organization, TABLE, "body", id, rs.getBytes("body")),
-                            rs.getObject("author_id", UUID.class),
-                            rs.getTimestamp("created_at").toInstant());
-                })
-                .list();
+        List<Note> notes = latest(organization, caseId, Integer.MAX_VALUE);
         audit.record(AuditEntry.of(AuditAction.RECORD_READ)
                 .by(actor.id(), organization)
                 .on(TABLE, null)

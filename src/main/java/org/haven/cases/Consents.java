@@ -75,14 +75,23 @@ public class Consents {
     private final CaseAccess access;
     private final CaseCipher cipher;
     private final Timeline timeline;
+    private final CaseJournal journal;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Consents(JdbcClient jdbc, CaseAccess access, CaseCipher cipher, Timeline timeline, AuditTrail audit, Clock clock) {
+    Consents(
+            JdbcClient jdbc,
+            CaseAccess access,
+            CaseCipher cipher,
+            Timeline timeline,
+            CaseJournal journal,
+            AuditTrail audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.cipher = cipher;
         this.timeline = timeline;
+        this.journal = journal;
         this.audit = audit;
         this.clock = clock;
     }
@@ -126,13 +135,15 @@ public class Consents {
                         actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(organization, caseId, "CONSENT_RECORDED", actor.id(), id, input.purpose() + "/" + input.givenBy());
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), organization)
-                .on(TABLE, id)
-                .detail("case", caseId.toString())
-                .detail("purpose", input.purpose())
-                .build());
+        journal.created(
+                actor,
+                file,
+                "CONSENT_RECORDED",
+                TABLE,
+                id,
+                input.purpose() + "/" + input.givenBy(),
+                "purpose",
+                input.purpose());
         return id;
     }
 
@@ -147,12 +158,7 @@ public class Consents {
         if (changed != 1) {
             throw new Refusal(Status.NOT_FOUND, "consent.notFound");
         }
-        timeline.add(file.organizationId(), caseId, "CONSENT_WITHDRAWN", actor.id(), consentId, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), file.organizationId())
-                .on(TABLE, consentId)
-                .fields(List.of("withdrawn_on"))
-                .build());
+        journal.changed(actor, file, "CONSENT_WITHDRAWN", TABLE, consentId, List.of("withdrawn_on"), null);
     }
 
     @Transactional

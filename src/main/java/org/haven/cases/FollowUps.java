@@ -73,6 +73,7 @@ public class FollowUps {
     private final CaseFiles files;
     private final CaseCipher cipher;
     private final Timeline timeline;
+    private final CaseJournal journal;
     private final AuditTrail audit;
     private final CarePlans plans;
     private final Alerts alerts;
@@ -84,6 +85,7 @@ public class FollowUps {
             CaseFiles files,
             CaseCipher cipher,
             Timeline timeline,
+            CaseJournal journal,
             AuditTrail audit,
             CarePlans plans,
             Alerts alerts,
@@ -93,6 +95,7 @@ public class FollowUps {
         this.files = files;
         this.cipher = cipher;
         this.timeline = timeline;
+        this.journal = journal;
         this.audit = audit;
         this.plans = plans;
         this.alerts = alerts;
@@ -184,7 +187,14 @@ public class FollowUps {
             throw new Refusal(Status.CONFLICT, "followUp.notOpen");
         }
         Exploitation exploitation = Exploitation.valueOf(input.exploitation());
-        timeline.add(organization, caseId, "FOLLOW_UP_RECORDED", actor.id(), followUpId, exploitation.name());
+        journal.changed(
+                actor,
+                file,
+                "FOLLOW_UP_RECORDED",
+                TABLE,
+                followUpId,
+                List.of("done_on", "contact", "safety", "school_or_work", "health", "exploitation", "notes"),
+                exploitation.name());
         if (input.contact().equals("REACHED")) {
             file.lastContactAt = clock.instant();
         }
@@ -193,12 +203,6 @@ public class FollowUps {
         }
         file.updatedAt = clock.instant();
         files.update(file);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), organization)
-                .on(TABLE, followUpId)
-                .fields(List.of("done_on", "contact", "safety", "school_or_work", "health", "exploitation", "notes"))
-                .detail("case", caseId.toString())
-                .build());
     }
 
     private void reopen(CurrentUser actor, CaseFile file, Exploitation exploitation) {

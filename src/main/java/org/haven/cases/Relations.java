@@ -6,9 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.haven.audit.AuditAction;
-import org.haven.audit.AuditEntry;
-import org.haven.audit.AuditTrail;
 import org.haven.cases.Vocabulary.Relationship;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
@@ -38,16 +35,14 @@ public class Relations {
     private final JdbcClient jdbc;
     private final CaseAccess access;
     private final CaseCipher cipher;
-    private final Timeline timeline;
-    private final AuditTrail audit;
+    private final CaseJournal journal;
     private final Clock clock;
 
-    Relations(JdbcClient jdbc, CaseAccess access, CaseCipher cipher, Timeline timeline, AuditTrail audit, Clock clock) {
+    Relations(JdbcClient jdbc, CaseAccess access, CaseCipher cipher, CaseJournal journal, Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.cipher = cipher;
-        this.timeline = timeline;
-        this.audit = audit;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -76,12 +71,7 @@ public class Relations {
                         actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(organization, caseId, "RELATION_ADDED", actor.id(), id, relationship);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), organization)
-                .on(TABLE, id)
-                .detail("case", caseId.toString())
-                .build());
+        journal.created(actor, file, "RELATION_ADDED", TABLE, id, relationship);
         return id;
     }
 

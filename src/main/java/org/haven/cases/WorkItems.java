@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.haven.audit.AuditAction;
-import org.haven.audit.AuditEntry;
-import org.haven.audit.AuditTrail;
 import org.haven.cases.Vocabulary.FlagKind;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
@@ -48,25 +45,25 @@ public class WorkItems {
 
     private final JdbcClient jdbc;
     private final CaseAccess access;
+    private final CaseFiles files;
     private final CaseCipher cipher;
-    private final Timeline timeline;
-    private final AuditTrail audit;
+    private final CaseJournal journal;
     private final StaffDirectory staff;
     private final Clock clock;
 
     WorkItems(
             JdbcClient jdbc,
             CaseAccess access,
+            CaseFiles files,
             CaseCipher cipher,
-            Timeline timeline,
-            AuditTrail audit,
+            CaseJournal journal,
             StaffDirectory staff,
             Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
+        this.files = files;
         this.cipher = cipher;
-        this.timeline = timeline;
-        this.audit = audit;
+        this.journal = journal;
         this.staff = staff;
         this.clock = clock;
     }
@@ -74,10 +71,10 @@ public class WorkItems {
     @Transactional
     public UUID raise(CurrentUser actor, UUID caseId, FlagInput input) {
         CaseFile file = access.load(actor, caseId, Permission.CASE_WRITE);
-        return raise(file, actor.id(), Vocabulary.code(FlagKind.class, input.kind(), "kind"), input.reason());
+        return raise(file, actor, Vocabulary.code(FlagKind.class, input.kind(), "kind"), input.reason());
     }
 
-    UUID raise(CaseFile file, UUID actor, FlagKind kind, String reason) {
+    UUID raise(CaseFile file, CurrentUser actor, FlagKind kind, String reason) {
         UUID id = Ids.next();
         jdbc.sql("INSERT INTO case_flag (id, organization_id, case_id, kind, reason, raised_by, raised_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -87,15 +84,10 @@ public class WorkItems {
                         file.id(),
                         kind.name(),
                         cipher.seal(file.organizationId(), FLAGS, "reason", id, reason),
-                        actor,
+                        actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(file.organizationId(), file.id(), "FLAG_RAISED", actor, id, kind.name());
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor, file.organizationId())
-                .on(FLAGS, id)
-                .detail("case", file.id().toString())
-                .build());
+        journal.created(actor, file, "FLAG_RAISED", FLAGS, id, kind.name());
         return id;
     }
 
@@ -109,12 +101,7 @@ public class WorkItems {
         if (cleared != 1) {
             throw new Refusal(Status.NOT_FOUND, "flag.notFound");
         }
-        timeline.add(file.organizationId(), caseId, "FLAG_CLEARED", actor.id(), flagId, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), file.organizationId())
-                .on(FLAGS, flagId)
-                .fields(List.of("cleared_at"))
-                .build());
+        journal.changed(actor, file, "FLAG_CLEARED", FLAGS, flagId, List.of("cleared_at"), null);
     }
 
     @Transactional
@@ -158,12 +145,7 @@ public class WorkItems {
                         actor.id(),
                         Timestamp.from(clock.instant()))
                 .update();
-        timeline.add(file.organizationId(), caseId, "TASK_ADDED", actor.id(), id, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor.id(), file.organizationId())
-                .on(TASKS, id)
-                .detail("case", caseId.toString())
-                .build());
+        journal.created(actor, file, "TASK_ADDED", TASKS, id, null);
         return id;
     }
 
@@ -172,18 +154,13 @@ public class WorkItems {
     public void complete(CurrentUser actor, UUID taskId) {
         access.require(actor, Permission.CASE_WRITE);
         Task task = task(actor.organizationId(), taskId);
-        if (!actor.id().equals(task.assigneeId())) {
-            access.load(actor, task.caseId(), Permission.CASE_WRITE);
-        }
+        CaseFile file = actor.id().equals(task.assigneeId())
+                ? files.find(actor.organizationId(), task.caseId()).orElseThrow()
+                : access.load(actor, task.caseId(), Permission.CASE_WRITE);
         jdbc.sql("UPDATE case_task SET done_at = ? WHERE organization_id = ? AND id = ? AND done_at IS NULL")
                 .params(Timestamp.from(clock.instant()), actor.organizationId(), taskId)
                 .update();
-        timeline.add(actor.organizationId(), task.caseId(), "TASK_DONE", actor.id(), taskId, null);
-        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
-                .by(actor.id(), actor.organizationId())
-                .on(TASKS, taskId)
-                .fields(List.of("done_at"))
-                .build());
+        journal.changed(actor, file, "TASK_DONE", TASKS, taskId, List.of("done_at"), null);
     }
 
     /** The actor's open tasks, soonest due first. */

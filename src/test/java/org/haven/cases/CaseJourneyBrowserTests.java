@@ -50,11 +50,12 @@ class CaseJourneyBrowserTests {
             worker.type("#nameKhmer", "ស្រីមុំ ចាន់");
             new Select(worker.find("#sex")).selectByValue("FEMALE");
             worker.type("#estimatedAge", "14");
-            worker.find("label[for='type-SexualExploitation']").click();
+            worker.find("label[for='exploitationTypes-SexualExploitation']").click();
             worker.submit("form button.primary");
             assertThat(worker.text("#duplicates")).contains("Sreymom Chan");
             assertThat(worker.find("#name").getAttribute("value")).isEqualTo("Srey Mom Chan");
-            assertThat(worker.find("#type-SexualExploitation").isSelected()).isTrue();
+            assertThat(worker.find("#exploitationTypes-SexualExploitation").isSelected())
+                    .isTrue();
             assertThat(worker.usabilityProblems()).isEmpty();
             worker.find("label[for='createAnyway']").click();
             worker.submit("form button.primary");
