@@ -213,8 +213,10 @@ class CaseController {
     String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
         CaseView view = cases.view(me, id);
         model.addAttribute("c", view);
-        model.addAttribute("form", CaseForms.Edit.of(view));
-        model.addAttribute("stale", false);
+        CaseForms.Edit form = CaseForms.Edit.of(view);
+        model.addAttribute("form", form);
+        model.addAttribute("base", StaleEdits.base(form));
+        model.addAttribute("conflicts", List.of());
         return "cases/edit";
     }
 
@@ -224,6 +226,7 @@ class CaseController {
             @AuthenticationPrincipal CurrentUser me,
             @PathVariable UUID id,
             CaseForms.Edit form,
+            @RequestParam(required = false) String base,
             Model model,
             Locale locale,
             RedirectAttributes redirect) {
@@ -235,9 +238,19 @@ class CaseController {
         } catch (Refusal refused) {
             CaseView current = cases.view(me, id);
             model.addAttribute("c", current);
-            model.addAttribute("form", form);
             model.addAttribute("errorText", text(refused, locale));
-            model.addAttribute("stale", refused.status() == Status.PRECONDITION_FAILED);
+            if (refused.status() == Status.PRECONDITION_FAILED) {
+                CaseForms.Edit saved = CaseForms.Edit.of(current);
+                StaleEdits.Merged merged = StaleEdits.merge(form, StaleEdits.read(base), saved);
+                model.addAttribute("form", merged.form());
+                model.addAttribute("saved", saved);
+                model.addAttribute("conflicts", merged.conflicts());
+                model.addAttribute("base", StaleEdits.base(saved));
+            } else {
+                model.addAttribute("form", form);
+                model.addAttribute("conflicts", List.of());
+                model.addAttribute("base", base);
+            }
             return "cases/edit";
         }
         redirect.addFlashAttribute("successKey", "case.saved");

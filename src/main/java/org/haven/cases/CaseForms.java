@@ -106,6 +106,10 @@ final class CaseForms {
             List<String> sexualExploitation,
             List<String> meansOfControl,
             String recruiterRelation,
+            String exploitationCountry,
+            String exploitationProvince,
+            String exploitationFrom,
+            String exploitationTo,
             String exploitationPlaces,
             String summary) {
 
@@ -128,6 +132,10 @@ final class CaseForms {
                     c.sexualExploitation(),
                     c.meansOfControl(),
                     c.recruiterRelation(),
+                    c.exploitationCountry(),
+                    c.exploitationProvince(),
+                    text(c.exploitationFrom()),
+                    text(c.exploitationTo()),
                     c.exploitationPlaces(),
                     c.summary());
         }
@@ -154,10 +162,10 @@ final class CaseForms {
                     list(sexualExploitation),
                     list(meansOfControl),
                     recruiterRelation == null ? "" : recruiterRelation,
-                    null,
-                    null,
-                    null,
-                    null,
+                    orEmpty(exploitationCountry),
+                    orEmpty(exploitationProvince),
+                    orEmpty(exploitationFrom),
+                    orEmpty(exploitationTo),
                     exploitationPlaces == null ? "" : exploitationPlaces,
                     summary == null ? "" : summary);
             return new CaseChange(person, details, null);
@@ -285,6 +293,14 @@ final class CaseForms {
             }
         }
         return names;
+    }
+
+    static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    static String text(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     static List<String> list(List<String> values) {

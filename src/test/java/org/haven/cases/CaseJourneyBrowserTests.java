@@ -122,6 +122,23 @@ class CaseJourneyBrowserTests {
             assertThat(boss.text("#alerts")).contains("A case was reopened and needs attention.");
             assertThat(boss.text("#alerts")).doesNotContain("bar");
 
+            // Two people edit at once: the later save is refused, keeps what was typed and saves on confirmation.
+            worker.open(casePath + "/edit");
+            boss.open(casePath + "/edit");
+            boss.type("#statusDecidedBy", "Phnom Penh Municipal Court");
+            boss.submit("form button.primary");
+            worker.type("#summary", "Seen at the bar again by outreach");
+            worker.driver().executeScript("document.getElementById('exploitationFrom').value = '2025-01-15';");
+            worker.submit("form button.primary");
+            assertThat(worker.text(".error-summary")).contains("Someone else changed this case");
+            assertThat(worker.find("#summary").getAttribute("value")).isEqualTo("Seen at the bar again by outreach");
+            assertThat(worker.find("#statusDecidedBy").getAttribute("value")).isEqualTo("Phnom Penh Municipal Court");
+            worker.submit("form button.primary");
+            assertThat(worker.text(".notice.success")).contains("The case was saved.");
+            worker.open(casePath + "/edit");
+            assertThat(worker.find("#statusDecidedBy").getAttribute("value")).isEqualTo("Phnom Penh Municipal Court");
+            assertThat(worker.find("#exploitationFrom").getAttribute("value")).isEqualTo("2025-01-15");
+
             // Closure, approved by the supervisor.
             worker.open(casePath);
             worker.type("#closureReason", "Moved abroad with family; handed to partner");
