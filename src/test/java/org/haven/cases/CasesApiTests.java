@@ -77,6 +77,21 @@ class CasesApiTests {
     }
 
     @Test
+    void theOpenApiDescriptionCoversCasesAndTheirSections() {
+        JsonNode paths =
+                JSON.readTree(api.get("/api/v1/openapi.json", null).body()).get("paths");
+
+        assertThat(paths.get("/api/v1/cases").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/cases").has("get")).isTrue();
+        assertThat(paths.get("/api/v1/cases/{id}").has("patch")).isTrue();
+        for (String section : new String[] {
+            "consents", "assessments", "plan", "notes", "follow-ups", "timeline", "attachments", "summary.pdf"
+        }) {
+            assertThat(paths.has("/api/v1/cases/{id}/" + section)).as(section).isTrue();
+        }
+    }
+
+    @Test
     void aPossibleDuplicateIsShownBeforeCreating() {
         created("Sreyneang Phal");
 
