@@ -30,9 +30,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * history. Runs against Debian's PostgreSQL, whose pg_dump the embedded server's version would refuse;
  * this also shows Haven works on an older external PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logging.level.root=INFO",
+            "logging.level.org.springframework.web=DEBUG",
+            "haven.intake.organization=" + EncryptionAtRestTests.HOTLINE
+        })
 @ActiveProfiles("test")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class EncryptionAtRestTests {
+
+    static final String HOTLINE = "At rest hotline";
 
     static final DebianPostgres SERVER = DebianPostgres.start();
 
@@ -175,6 +184,59 @@ class EncryptionAtRestTests {
             assertThat(dump).as("plain " + secret).doesNotContain(secret);
             assertThat(dump).as("hex-encoded " + secret).doesNotContain(hex(secret));
         }
+    }
+
+    /**
+     * Nothing of the person who reports stays behind: their user agent, their address (as a proxy
+     * forwards it) and the exact minute are in no log and no dump; the report's words are not in plain.
+     */
+    @Test
+    void aPublicReportLeavesNoTraceOfItsSenderAndNoPlainText(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        context.getBean(org.haven.identity.Organizations.class)
+                .find(HOTLINE)
+                .orElseGet(() ->
+                        context.getBean(org.haven.identity.Organizations.class).create(HOTLINE));
+        String agent = "HavenAnonymityProbe/7.3 (Distinctive Phone; rv:9911)";
+        String address = "203.0.113.77";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String form = "lang=km&what="
+                + java.net.URLEncoder.encode("Girl about 12 sold at Sunflower karaoke", StandardCharsets.UTF_8)
+                + "&place=" + java.net.URLEncoder.encode("Behind Orussey market", StandardCharsets.UTF_8)
+                + "&phones=" + java.net.URLEncoder.encode("+855 16 909 808", StandardCharsets.UTF_8)
+                + "&dangerNow=true";
+        java.net.http.HttpResponse<String> sent = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/report"))
+                        .header("User-Agent", agent)
+                        .header("X-Forwarded-For", address)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).contains("receipt-code");
+        assertThat(sent.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(sent.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        sealer.seal();
+
+        String dump = SERVER.dump();
+
+        assertThat(dump).contains("COPY public.report ");
+        for (String trace :
+                List.of(agent, "HavenAnonymityProbe", address, "Sunflower", "Orussey", "16 909 808", "16909808")) {
+            assertThat(dump).as("dump: " + trace).doesNotContain(trace).doesNotContain(hex(trace));
+            assertThat(output.getAll()).as("log: " + trace).doesNotContain(trace);
+        }
+        // The owner's connection: row-level security hides reports from a query without an organization.
+        java.sql.Timestamp hour = org.springframework.jdbc.core.simple.JdbcClient.create(
+                        context.getBean("ownerDataSource", javax.sql.DataSource.class))
+                .sql("SELECT max(received_hour) FROM report")
+                .query(java.sql.Timestamp.class)
+                .single();
+        assertThat(hour.toInstant().getEpochSecond() % 3600)
+                .as("only the hour is kept")
+                .isZero();
     }
 
     private static String hex(String text) {

@@ -50,6 +50,25 @@ class SecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
+    /**
+     * The public report pages: open to anyone, and stateless: no session, no cookie, no saved request.
+     * Without a session there is nothing for a cross-site request to ride on, so no CSRF token either;
+     * a person reporting needs nothing stored in their browser.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicReports(HttpSecurity http) throws Exception {
+        http.securityMatcher("/report", "/report/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {

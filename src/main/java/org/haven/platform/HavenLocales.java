@@ -42,8 +42,27 @@ public final class HavenLocales implements LocaleResolver {
                 .setAttribute(SESSION_ATTRIBUTE, supported(locale.getLanguage()).getLanguage());
     }
 
+    /** The languages of the public report form. */
+    public static final List<Locale> PUBLIC = List.of(
+            KHMER, ENGLISH, Locale.forLanguageTag("th"), Locale.forLanguageTag("vi"), Locale.forLanguageTag("zh"));
+
+    /** The public language for a tag, or Khmer. */
+    public static Locale publicLocale(String tag) {
+        if (tag != null) {
+            for (Locale locale : PUBLIC) {
+                if (locale.getLanguage().equalsIgnoreCase(tag.strip())) {
+                    return locale;
+                }
+            }
+        }
+        return KHMER;
+    }
+
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
+        if (request.getRequestURI().startsWith("/report")) {
+            return publicRequestLocale(request);
+        }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof String tag) {
             return supported(tag);
@@ -60,6 +79,26 @@ public final class HavenLocales implements LocaleResolver {
             }
         }
         return ENGLISH;
+    }
+
+    /** A public page's language: the one chosen on the page ({@code lang}), else the browser's, else Khmer. */
+    private static Locale publicRequestLocale(HttpServletRequest request) {
+        String chosen = request.getParameter("lang");
+        if (chosen != null) {
+            return publicLocale(chosen);
+        }
+        String ranges = request.getHeader("Accept-Language");
+        if (ranges != null && !ranges.isBlank()) {
+            try {
+                Locale match = Locale.lookup(Locale.LanguageRange.parse(ranges), PUBLIC);
+                if (match != null) {
+                    return match;
+                }
+            } catch (IllegalArgumentException malformed) {
+                return KHMER;
+            }
+        }
+        return KHMER;
     }
 
     @Override

@@ -54,11 +54,45 @@ class MessageBundlesTests {
             boolean hasLetters = value.replaceAll("\\{\\d+}", "").codePoints().anyMatch(Character::isLetter);
             boolean hasKhmer =
                     value.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.KHMER);
-            if (hasLetters && !hasKhmer && !key.equals("app.name")) {
+            // Names of languages are written in their own script, so a reader finds theirs.
+            if (hasLetters && !hasKhmer && !key.equals("app.name") && !key.startsWith("report.language.")) {
                 notKhmer.add(key);
             }
         }
         assertThat(notKhmer).as("Khmer values without Khmer script").isEmpty();
+    }
+
+    /** The public form speaks Thai, Vietnamese and Chinese too: every one of its sentences, in that script. */
+    @Test
+    void thePublicFormIsCompleteInThaiVietnameseAndChinese() throws IOException {
+        Properties english = bundle("messages.properties");
+        Set<String> reportKeys = new TreeSet<>();
+        english.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("report."))
+                .forEach(reportKeys::add);
+        assertThat(reportKeys).isNotEmpty();
+        java.util.Map<String, Character.UnicodeScript> scripts = java.util.Map.of(
+                "th",
+                Character.UnicodeScript.THAI,
+                "vi",
+                Character.UnicodeScript.LATIN,
+                "zh",
+                Character.UnicodeScript.HAN);
+        for (var language : scripts.entrySet()) {
+            Properties bundle = bundle("messages_" + language.getKey() + ".properties");
+            assertThat(new TreeSet<>(bundle.stringPropertyNames()))
+                    .as(language.getKey())
+                    .isEqualTo(reportKeys);
+            for (String key : reportKeys) {
+                String value = bundle.getProperty(key);
+                boolean inScript =
+                        value.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == language.getValue());
+                assertThat(inScript || key.startsWith("report.language."))
+                        .as(language.getKey() + " " + key)
+                        .isTrue();
+                assertThat(value).as(language.getKey() + " " + key).doesNotContain("'");
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,21 @@
+package org.haven.intake;
+
+import java.util.List;
+import org.haven.vault.EncryptedColumns;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The encrypted columns of intake, so key rotation re-encrypts them. */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    @Bean
+    EncryptedColumns reportColumns() {
+        return new EncryptedColumns(Reports.TABLE, "id", "organization_id", List.of("content"));
+    }
+
+    @Bean
+    EncryptedColumns reportMessageColumns() {
+        return new EncryptedColumns(Reports.MESSAGES, "id", "organization_id", List.of("body"));
+    }
+}

@@ -1,0 +1,109 @@
+package org.haven.intake;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.haven.platform.HavenLocales;
+import org.haven.platform.Refusal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public report pages: the form, the receipt, and the status page reached with the receipt code.
+ * No account, no cookie, no JavaScript needed; nothing about the sender is read or kept, and every
+ * answer tells the browser and any cache not to store it.
+ */
+@Controller
+class PublicReportController {
+
+    private final Reports reports;
+    private final Validator validator;
+
+    PublicReportController(Reports reports, Validator validator) {
+        this.reports = reports;
+        this.validator = validator;
+    }
+
+    @ModelAttribute
+    void page(Model model, Locale locale, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("lang", locale.getLanguage());
+        model.addAttribute(
+                "languages",
+                HavenLocales.PUBLIC.stream().map(Locale::getLanguage).toList());
+        model.addAttribute("provinces", org.haven.cases.Vocabulary.PROVINCES);
+    }
+
+    @GetMapping("/report")
+    String form(Model model) {
+        model.addAttribute("form", PublicReport.empty());
+        model.addAttribute("problems", List.of());
+        return "report/form";
+    }
+
+    @PostMapping("/report")
+    String submit(PublicReport form, Model model, Locale locale) {
+        Set<ConstraintViolation<PublicReport>> violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            model.addAttribute("form", form);
+            model.addAttribute(
+                    "problems",
+                    violations.stream()
+                            .map(v -> v.getPropertyPath().toString())
+                            .distinct()
+                            .sorted()
+                            .toList());
+            return "report/form";
+        }
+        try {
+            model.addAttribute("receipt", reports.submit(form, locale.getLanguage()));
+        } catch (Refusal closed) {
+            return "report/closed";
+        }
+        return "report/receipt";
+    }
+
+    @GetMapping("/report/status")
+    String statusForm(Model model) {
+        return "report/status";
+    }
+
+    @PostMapping("/report/status")
+    String status(@RequestParam(defaultValue = "") String code, Model model) {
+        return show(code, model);
+    }
+
+    @PostMapping("/report/status/reply")
+    String reply(
+            @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String message,
+            Model model) {
+        try {
+            if (reports.reply(code, message)) {
+                model.addAttribute("sent", true);
+            }
+        } catch (Refusal refused) {
+            model.addAttribute("messageProblem", true);
+            model.addAttribute("message", message);
+        }
+        return show(code, model);
+    }
+
+    private String show(String code, Model model) {
+        var view = reports.open(code);
+        if (view.isEmpty()) {
+            model.addAttribute("unknown", true);
+            return "report/status";
+        }
+        model.addAttribute("code", code.strip());
+        model.addAttribute("view", view.get());
+        return "report/status";
+    }
+}

@@ -1,0 +1,234 @@
+package org.haven.intake;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.haven.audit.AuditAction;
+import org.haven.audit.AuditEntry;
+import org.haven.audit.AuditTrail;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.platform.OrganizationScope;
+import org.haven.platform.Refusal;
+import org.haven.platform.Refusal.Status;
+import org.haven.vault.Cell;
+import org.haven.vault.EncryptedText;
+import org.haven.vault.FieldCipher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reports and the conversation with the person who made them. A public report is stored encrypted,
+ * with the hour it arrived, a random id and nothing about its sender; its receipt code is the only way
+ * back to it. The sender's own reads are not audited (an audit event would keep the exact time);
+ * every staff read and message is.
+ */
+@Service
+public class Reports {
+
+    /** What the person takes away: the code, shown once. */
+    public record Receipt(String code) {}
+
+    /** What the person sees with their code. */
+    public record ReporterView(String status, Instant receivedHour, List<Message> messages) {}
+
+    public record Message(String direction, String body, Instant hour) {}
+
+    static final String TABLE = "report";
+    static final String MESSAGES = "report_message";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+    private final IntakeOrganization intake;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Reports(JdbcClient jdbc, FieldCipher cipher, IntakeOrganization intake, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.intake = intake;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Stores an anonymous report from the public form and returns its receipt code. */
+    @Transactional
+    public Receipt submit(PublicReport report, String language) {
+        UUID organization = intake.id().orElseThrow(() -> new Refusal(Status.NOT_FOUND, "report.closed"));
+        OrganizationScope.enter(jdbc, organization);
+        // A random id: a time-ordered one would keep the exact moment of the report.
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO report (id, organization_id, channel, language, received_hour, danger_now, province,
+                            district, country, children_count, content)
+                        VALUES (?, ?, 'WEB', ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        id,
+                        organization,
+                        language,
+                        hour(),
+                        Boolean.TRUE.equals(report.dangerNow()),
+                        blank(report.province()),
+                        blank(report.district()),
+                        country(report.country()),
+                        report.childrenCount(),
+                        seal(organization, TABLE, "content", id, JSON.writeValueAsString(report)))
+                .update();
+        ReceiptCodes.Code code = ReceiptCodes.next();
+        jdbc.sql("INSERT INTO report_receipt (handle, organization_id, report_id, secret_hash) VALUES (?, ?, ?, ?)")
+                .params(code.handle(), organization, id, ReceiptCodes.hash(code))
+                .update();
+        return new Receipt(code.shown());
+    }
+
+    /** The report's status and messages, for the person holding its code; empty for a wrong code. */
+    @Transactional
+    public Optional<ReporterView> open(String typedCode) {
+        return find(typedCode).map(found -> {
+            OrganizationScope.enter(jdbc, found.organization());
+            String status = jdbc.sql("SELECT status FROM report WHERE organization_id = ? AND id = ?")
+                    .params(found.organization(), found.report())
+                    .query(String.class)
+                    .single();
+            Instant received = jdbc.sql("SELECT received_hour FROM report WHERE organization_id = ? AND id = ?")
+                    .params(found.organization(), found.report())
+                    .query(Timestamp.class)
+                    .single()
+                    .toInstant();
+            return new ReporterView(status, received, messages(found.organization(), found.report()));
+        });
+    }
+
+    /** Adds the reporter's message (their hour only); false for a wrong code. */
+    @Transactional
+    public boolean reply(String typedCode, String text) {
+        Optional<Found> found = find(typedCode);
+        if (found.isEmpty()) {
+            return false;
+        }
+        if (text == null || text.isBlank() || text.length() > 5_000) {
+            throw new Refusal(Status.UNPROCESSABLE, "report.message.invalid");
+        }
+        OrganizationScope.enter(jdbc, found.get().organization());
+        addMessage(found.get().organization(), found.get().report(), "FROM_REPORTER", null, text.strip());
+        return true;
+    }
+
+    /** Staff ask the person who reported a question; they read it with their code. */
+    @Transactional
+    public void ask(CurrentUser staff, UUID report, String text) {
+        require(staff);
+        if (text == null || text.isBlank() || text.length() > 5_000) {
+            throw new Refusal(Status.UNPROCESSABLE, "report.message.invalid");
+        }
+        exists(staff, report);
+        UUID id = addMessage(staff.organizationId(), report, "TO_REPORTER", staff.id(), text.strip());
+        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
+                .by(staff.id(), staff.organizationId())
+                .on(MESSAGES, id)
+                .detail("report", report.toString())
+                .build());
+    }
+
+    /** The conversation as staff see it; the read is audited. */
+    @Transactional
+    public List<Message> conversation(CurrentUser staff, UUID report) {
+        require(staff);
+        exists(staff, report);
+        audit.record(AuditEntry.of(AuditAction.RECORD_READ)
+                .by(staff.id(), staff.organizationId())
+                .on(TABLE, report)
+                .fields(List.of("messages"))
+                .build());
+        return messages(staff.organizationId(), report);
+    }
+
+    private record Found(UUID organization, UUID report) {}
+
+    private Optional<Found> find(String typedCode) {
+        return ReceiptCodes.parse(typedCode)
+                .flatMap(code -> jdbc.sql(
+                                "SELECT organization_id, report_id, secret_hash FROM report_receipt WHERE handle = ?")
+                        .param(code.handle())
+                        .query((rs, n) -> ReceiptCodes.matches(code, rs.getString(3))
+                                ? new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))
+                                : null)
+                        .optional());
+    }
+
+    private UUID addMessage(UUID organization, UUID report, String direction, UUID author, String text) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO report_message (id, organization_id, report_id, direction, body, author_id, sent_hour)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        organization,
+                        report,
+                        direction,
+                        seal(organization, MESSAGES, "body", id, text),
+                        author,
+                        hour())
+                .update();
+        return id;
+    }
+
+    private List<Message> messages(UUID organization, UUID report) {
+        return jdbc.sql("SELECT id, direction, body, sent_hour FROM report_message WHERE organization_id = ?"
+                        + " AND report_id = ? ORDER BY seq")
+                .params(organization, report)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    return new Message(
+                            rs.getString(2),
+                            cipher.open(
+                                    organization,
+                                    new Cell(MESSAGES, "body", id),
+                                    EncryptedText.fromDatabase(rs.getBytes(3))),
+                            rs.getTimestamp(4).toInstant());
+                })
+                .list();
+    }
+
+    private void exists(CurrentUser staff, UUID report) {
+        boolean found = jdbc.sql("SELECT count(*) FROM report WHERE organization_id = ? AND id = ?")
+                        .params(staff.organizationId(), report)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        if (!found) {
+            throw new Refusal(Status.NOT_FOUND, "report.notFound");
+        }
+    }
+
+    private void require(CurrentUser staff) {
+        if (!staff.can(Permission.REPORT_TRIAGE)) {
+            throw new Refusal(Status.FORBIDDEN, "report.forbidden");
+        }
+        OrganizationScope.enter(jdbc, staff.organizationId());
+    }
+
+    private byte[] seal(UUID organization, String table, String column, UUID id, String text) {
+        return cipher.seal(organization, new Cell(table, column, id), text).bytes();
+    }
+
+    /** The current hour: all the time a report keeps of when it was made. */
+    private Timestamp hour() {
+        return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.HOURS));
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String country(String value) {
+        return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+}
