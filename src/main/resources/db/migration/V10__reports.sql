@@ -61,3 +61,10 @@ BEGIN
             t || '_organization', t);
     END LOOP;
 END $$;
+
+-- Intake's own installation secrets (the key that signs the public form's proof-of-work challenges
+-- and wait tokens). Someone who reads it can only skip the form's slowing-down; rate limits remain.
+CREATE TABLE intake_secret (
+    name  TEXT PRIMARY KEY,
+    value BYTEA NOT NULL
+);

@@ -199,20 +199,15 @@ class EncryptionAtRestTests {
                         context.getBean(org.haven.identity.Organizations.class).create(HOTLINE));
         String agent = "HavenAnonymityProbe/7.3 (Distinctive Phone; rv:9911)";
         String address = "203.0.113.77";
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        String form = "lang=km&what="
-                + java.net.URLEncoder.encode("Girl about 12 sold at Sunflower karaoke", StandardCharsets.UTF_8)
-                + "&place=" + java.net.URLEncoder.encode("Behind Orussey market", StandardCharsets.UTF_8)
-                + "&phones=" + java.net.URLEncoder.encode("+855 16 909 808", StandardCharsets.UTF_8)
-                + "&dangerNow=true";
-        java.net.http.HttpResponse<String> sent = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/report"))
-                        .header("User-Agent", agent)
-                        .header("X-Forwarded-For", address)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> sent = new org.haven.intake.ReportForms(port)
+                .submit(
+                        java.util.Map.of(
+                                "lang", "km",
+                                "what", "Girl about 12 sold at Sunflower karaoke",
+                                "place", "Behind Orussey market",
+                                "phones", "+855 16 909 808",
+                                "dangerNow", "true"),
+                        java.util.Map.of("User-Agent", agent, "X-Forwarded-For", address));
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("receipt-code");
         assertThat(sent.headers().firstValue("Set-Cookie")).isEmpty();

@@ -25,10 +25,12 @@ class PublicReportController {
 
     private final Reports reports;
     private final Validator validator;
+    private final PublicFormGuard guard;
 
-    PublicReportController(Reports reports, Validator validator) {
+    PublicReportController(Reports reports, Validator validator, PublicFormGuard guard) {
         this.reports = reports;
         this.validator = validator;
+        this.guard = guard;
     }
 
     @ModelAttribute
@@ -43,24 +45,38 @@ class PublicReportController {
 
     @GetMapping("/report")
     String form(Model model) {
-        model.addAttribute("form", PublicReport.empty());
-        model.addAttribute("problems", List.of());
+        return form(model, PublicReport.empty(), List.of());
+    }
+
+    private String form(Model model, PublicReport form, List<String> problems) {
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("tokens", guard.tokens());
         return "report/form";
     }
 
     @PostMapping("/report")
-    String submit(PublicReport form, Model model, Locale locale) {
+    String submit(
+            PublicReport form,
+            @RequestParam(name = "pow-challenge", required = false) String challenge,
+            @RequestParam(name = "pow-solution", required = false) String solution,
+            @RequestParam(name = "wait-token", required = false) String waitToken,
+            Model model,
+            Locale locale) {
         Set<ConstraintViolation<PublicReport>> violations = validator.validate(form);
         if (!violations.isEmpty()) {
-            model.addAttribute("form", form);
-            model.addAttribute(
-                    "problems",
+            return form(
+                    model,
+                    form,
                     violations.stream()
                             .map(v -> v.getPropertyPath().toString())
                             .distinct()
                             .sorted()
                             .toList());
-            return "report/form";
+        }
+        PublicFormGuard.Hold hold = guard.admit(challenge, solution, waitToken);
+        if (hold != PublicFormGuard.Hold.NONE) {
+            return form(model, form, List.of(hold == PublicFormGuard.Hold.BUSY ? "busy" : "tooFast"));
         }
         try {
             model.addAttribute("receipt", reports.submit(form, locale.getLanguage()));
@@ -85,6 +101,11 @@ class PublicReportController {
             @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String message,
             Model model) {
+        if (!guard.admitFollowUp(code)) {
+            model.addAttribute("busy", true);
+            model.addAttribute("message", message);
+            return show(code, model);
+        }
         try {
             if (reports.reply(code, message)) {
                 model.addAttribute("sent", true);

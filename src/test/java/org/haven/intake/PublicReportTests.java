@@ -65,7 +65,7 @@ class PublicReportTests {
     }
 
     String submit(String what) throws Exception {
-        HttpResponse<String> receipt = post("/report", field("lang", "en") + "&" + field("what", what));
+        HttpResponse<String> receipt = new ReportForms(port).submit(java.util.Map.of("what", what), java.util.Map.of());
         assertThat(receipt.statusCode()).isEqualTo(200);
         Matcher code = Pattern.compile("id=\"receipt-code\">([0-9A-Z-]{29})<").matcher(receipt.body());
         assertThat(code.find()).as(receipt.body()).isTrue();
@@ -127,6 +127,24 @@ class PublicReportTests {
         HttpResponse<String> status = post("/report/status", field("lang", "en") + "&" + field("code", wrong));
 
         assertThat(status.body()).contains("We found no report with this code").doesNotContain("tourists");
+    }
+
+    @Test
+    void aFormSentAtOnceWithoutItsWorkIsHeldBackAndKeepsWhatWasTyped() throws Exception {
+        ReportForms forms = new ReportForms(port);
+        java.util.Map<String, String> fields = forms.hidden();
+        fields.put("what", "Boys begging for a man at the night market");
+
+        HttpResponse<String> held = forms.post("/report", fields, java.util.Map.of());
+
+        assertThat(held.body())
+                .contains("check your answers, then send again", "Boys begging for a man")
+                .doesNotContain("receipt-code");
+        fields.put("pow-solution", ReportForms.solve(fields.get("pow-challenge")));
+        assertThat(forms.post("/report", fields, java.util.Map.of()).body()).contains("receipt-code");
+        assertThat(forms.post("/report", fields, java.util.Map.of()).body())
+                .as("a solved challenge counts once")
+                .doesNotContain("receipt-code");
     }
 
     @Test
