@@ -20,7 +20,12 @@ CREATE TABLE report (
     version          INT         NOT NULL DEFAULT 0,
     CONSTRAINT report_channel CHECK (channel IN ('WEB', 'PHONE', 'MESSENGER', 'WALK_IN')),
     CONSTRAINT report_status CHECK (status IN ('RECEIVED', 'UNDER_REVIEW', 'PASSED_TO_PARTNER', 'CLOSED')),
-    CONSTRAINT report_children CHECK (children_count BETWEEN 0 AND 1000)
+    acknowledged_at  TIMESTAMPTZ,
+    deadline_at      TIMESTAMPTZ,
+    CONSTRAINT report_children CHECK (children_count BETWEEN 0 AND 1000),
+    CONSTRAINT report_urgency CHECK (urgency IN ('IMMEDIATE', 'HIGH', 'NORMAL', 'LOW')),
+    CONSTRAINT report_category CHECK (category IN ('CHILD_SEX_TRAFFICKING', 'CHILD_SEX_TOURISM', 'ONLINE_EXPLOITATION',
+        'ABUSE_MATERIAL', 'FORCED_LABOUR_BEGGING', 'OTHER'))
 );
 CREATE INDEX report_queue ON report (organization_id, status, danger_now, received_hour);
 

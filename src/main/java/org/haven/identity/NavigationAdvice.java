@@ -10,7 +10,14 @@ class NavigationAdvice {
 
     /** Which navigation entries the layout shows. */
     record Navigation(
-            boolean staff, boolean manageStaff, boolean organizations, boolean audit, boolean cases, boolean team) {}
+            boolean staff,
+            boolean manageStaff,
+            boolean organizations,
+            boolean audit,
+            boolean cases,
+            boolean team,
+            boolean triage,
+            boolean intake) {}
 
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
@@ -21,7 +28,7 @@ class NavigationAdvice {
     Navigation navigation() {
         CurrentUser user = currentUser();
         if (user == null) {
-            return new Navigation(false, false, false, false, false, false);
+            return new Navigation(false, false, false, false, false, false, false, false);
         }
         return new Navigation(
                 user.can(Permission.USER_READ),
@@ -29,6 +36,8 @@ class NavigationAdvice {
                 user.can(Permission.NETWORK_MANAGE),
                 user.can(Permission.ACCESS_LOG_READ),
                 user.can(Permission.CASE_READ),
-                user.can(Permission.CASE_APPROVE));
+                user.can(Permission.CASE_APPROVE),
+                user.can(Permission.REPORT_TRIAGE),
+                user.can(Permission.REPORT_INTAKE));
     }
 }

@@ -61,18 +61,27 @@ public class Reports {
     /** Stores an anonymous report from the public form and returns its receipt code. */
     @Transactional
     public Receipt submit(PublicReport report, String language) {
-        UUID organization = intake.id().orElseThrow(() -> new Refusal(Status.NOT_FOUND, "report.closed"));
+        UUID organization = intake.id().orElseThrow(() -> new Refusal(Status.NOT_FOUND, "intake.closed"));
+        return store(organization, report, language, "WEB", null).receipt();
+    }
+
+    /** A report stored, with the code that leads back to it. */
+    record Taken(UUID id, Receipt receipt) {}
+
+    /** Stores a report for the organization (in the caller's transaction) with a new receipt code. */
+    Taken store(UUID organization, PublicReport report, String language, String channel, UUID operator) {
         OrganizationScope.enter(jdbc, organization);
         // A random id: a time-ordered one would keep the exact moment of the report.
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO report (id, organization_id, channel, language, received_hour, danger_now, province,
-                            district, country, children_count, content)
-                        VALUES (?, ?, 'WEB', ?, ?, ?, ?, ?, ?, ?, ?)
+                            district, country, children_count, content, operator_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         id,
                         organization,
+                        channel,
                         language,
                         hour(),
                         Boolean.TRUE.equals(report.dangerNow()),
@@ -80,13 +89,14 @@ public class Reports {
                         blank(report.district()),
                         country(report.country()),
                         report.childrenCount(),
-                        seal(organization, TABLE, "content", id, JSON.writeValueAsString(report)))
+                        seal(organization, TABLE, "content", id, JSON.writeValueAsString(report)),
+                        operator)
                 .update();
         ReceiptCodes.Code code = ReceiptCodes.next();
         jdbc.sql("INSERT INTO report_receipt (handle, organization_id, report_id, secret_hash) VALUES (?, ?, ?, ?)")
                 .params(code.handle(), organization, id, ReceiptCodes.hash(code))
                 .update();
-        return new Receipt(code.shown());
+        return new Taken(id, new Receipt(code.shown()));
     }
 
     /** The report's status and messages, for the person holding its code; empty for a wrong code. */
@@ -180,6 +190,11 @@ public class Reports {
         return id;
     }
 
+    /** The conversation of a report, oldest first (the caller audits and scopes). */
+    List<Message> messagesOf(UUID organization, UUID report) {
+        return messages(organization, report);
+    }
+
     private List<Message> messages(UUID organization, UUID report) {
         return jdbc.sql("SELECT id, direction, body, sent_hour FROM report_message WHERE organization_id = ?"
                         + " AND report_id = ? ORDER BY seq")
@@ -204,13 +219,13 @@ public class Reports {
                         .single()
                 > 0;
         if (!found) {
-            throw new Refusal(Status.NOT_FOUND, "report.notFound");
+            throw new Refusal(Status.NOT_FOUND, "intake.notFound");
         }
     }
 
     private void require(CurrentUser staff) {
         if (!staff.can(Permission.REPORT_TRIAGE)) {
-            throw new Refusal(Status.FORBIDDEN, "report.forbidden");
+            throw new Refusal(Status.FORBIDDEN, "intake.forbidden");
         }
         OrganizationScope.enter(jdbc, staff.organizationId());
     }

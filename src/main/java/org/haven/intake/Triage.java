@@ -1,0 +1,239 @@
+package org.haven.intake;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.haven.audit.AuditAction;
+import org.haven.audit.AuditEntry;
+import org.haven.audit.AuditTrail;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.platform.OrganizationScope;
+import org.haven.platform.Refusal;
+import org.haven.platform.Refusal.Status;
+import org.haven.vault.Cell;
+import org.haven.vault.EncryptedText;
+import org.haven.vault.FieldCipher;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The triage queue: reports ordered by urgency (a child in danger now first), read and classified by
+ * triage officers with a deadline clock, and reports taken by hotline operators on the phone, by
+ * messenger or in person. Every read and change is audited.
+ */
+@Service
+public class Triage {
+
+    /** One line of the queue: never the report's words, only what decides its place. */
+    public record Row(
+            UUID id,
+            String channel,
+            Instant receivedHour,
+            boolean dangerNow,
+            String urgency,
+            String category,
+            String status,
+            String province,
+            Instant deadline,
+            boolean late) {}
+
+    /** A report as triage reads it. */
+    public record Detail(Row row, PublicReport content, List<Reports.Message> messages, int version) {}
+
+    /** A triage decision; null fields are left as they are. */
+    public record Classification(
+            @Pattern(regexp = "|IMMEDIATE|HIGH|NORMAL|LOW") String urgency,
+
+            @Pattern(
+                    regexp =
+                            "|CHILD_SEX_TRAFFICKING|CHILD_SEX_TOURISM|ONLINE_EXPLOITATION|ABUSE_MATERIAL|FORCED_LABOUR_BEGGING|OTHER")
+            String category,
+
+            @Size(max = 6) String province,
+            @Size(max = 200) String district,
+
+            @Pattern(regexp = "|RECEIVED|UNDER_REVIEW|PASSED_TO_PARTNER|CLOSED")
+            String status) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+    private final Reports reports;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration immediate;
+
+    Triage(
+            JdbcClient jdbc,
+            FieldCipher cipher,
+            Reports reports,
+            AuditTrail audit,
+            Clock clock,
+            @Value("${haven.intake.acknowledge-immediate:15m}") Duration immediate) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.reports = reports;
+        this.audit = audit;
+        this.clock = clock;
+        this.immediate = immediate;
+    }
+
+    /** Open reports, most urgent first: danger now or immediate, then by urgency, then oldest. */
+    @Transactional
+    public List<Row> queue(CurrentUser actor) {
+        require(actor, Permission.REPORT_TRIAGE);
+        List<Row> rows = jdbc.sql("""
+                        SELECT * FROM report WHERE organization_id = ? AND status <> 'CLOSED'
+                        ORDER BY (danger_now OR coalesce(urgency = 'IMMEDIATE', false)) DESC,
+                                 CASE urgency WHEN 'IMMEDIATE' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2
+                                              WHEN 'LOW' THEN 3 ELSE 1 END,
+                                 received_hour, id
+                        LIMIT 200
+                        """)
+                .param(actor.organizationId())
+                .query((rs, n) -> row(rs))
+                .list();
+        audit.record(AuditEntry.of(AuditAction.RECORD_SEARCHED)
+                .by(actor.id(), actor.organizationId())
+                .on(Reports.TABLE, null)
+                .detail("list", "triage")
+                .detail("results", rows.size())
+                .build());
+        return rows;
+    }
+
+    /** One report, its words decrypted; the read is audited and acknowledges the report. */
+    @Transactional
+    public Detail read(CurrentUser actor, UUID id) {
+        require(actor, Permission.REPORT_TRIAGE);
+        record Stored(Row row, byte[] content, int version) {}
+        Stored stored = jdbc.sql("SELECT * FROM report WHERE organization_id = ? AND id = ?")
+                .params(actor.organizationId(), id)
+                .query((rs, n) -> new Stored(row(rs), rs.getBytes("content"), rs.getInt("version")))
+                .optional()
+                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "intake.notFound"));
+        jdbc.sql(
+                        "UPDATE report SET acknowledged_at = ? WHERE organization_id = ? AND id = ? AND acknowledged_at IS NULL")
+                .params(Timestamp.from(clock.instant()), actor.organizationId(), id)
+                .update();
+        String json = cipher.open(
+                actor.organizationId(),
+                new Cell(Reports.TABLE, "content", id),
+                EncryptedText.fromDatabase(stored.content()));
+        audit.record(AuditEntry.of(AuditAction.RECORD_READ)
+                .by(actor.id(), actor.organizationId())
+                .on(Reports.TABLE, id)
+                .fields(List.of("content"))
+                .build());
+        return new Detail(
+                stored.row(),
+                JSON.readValue(json, PublicReport.class),
+                reports.messagesOf(actor.organizationId(), id),
+                stored.version());
+    }
+
+    /**
+     * Classifies a report if nobody changed it since {@code version}; immediate danger gets a deadline
+     * to be acted on ({@code haven.intake.acknowledge-immediate}, 15 minutes by default).
+     */
+    @Transactional
+    public void classify(CurrentUser actor, UUID id, int version, Classification decision) {
+        require(actor, Permission.REPORT_TRIAGE);
+        String province = blank(decision.province());
+        if (province != null && !org.haven.cases.Vocabulary.PROVINCES.contains(province)) {
+            throw new Refusal(Status.UNPROCESSABLE, "intake.province.invalid");
+        }
+        String urgency = blank(decision.urgency());
+        Timestamp deadline =
+                "IMMEDIATE".equals(urgency) ? Timestamp.from(clock.instant().plus(immediate)) : null;
+        int updated = jdbc.sql("""
+                        UPDATE report SET urgency = coalesce(?, urgency), category = coalesce(?, category),
+                            province = coalesce(?, province), district = coalesce(?, district),
+                            status = coalesce(?, status), deadline_at = coalesce(?, deadline_at),
+                            version = version + 1
+                        WHERE organization_id = ? AND id = ? AND version = ?
+                        """)
+                .params(
+                        urgency,
+                        blank(decision.category()),
+                        province,
+                        blank(decision.district()),
+                        blank(decision.status()),
+                        deadline,
+                        actor.organizationId(),
+                        id,
+                        version)
+                .update();
+        if (updated != 1) {
+            throw new Refusal(Status.PRECONDITION_FAILED, "intake.stale");
+        }
+        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
+                .by(actor.id(), actor.organizationId())
+                .on(Reports.TABLE, id)
+                .fields(List.of("urgency", "category", "province", "district", "status"))
+                .detail("urgency", String.valueOf(urgency))
+                .detail("status", String.valueOf(blank(decision.status())))
+                .build());
+    }
+
+    /**
+     * A report taken by a hotline operator (phone, messenger, walk-in), with the operator as author;
+     * the caller gets a receipt code too, to call back about it.
+     */
+    @Transactional
+    public Reports.Receipt intake(CurrentUser operator, PublicReport report, String channel) {
+        require(operator, Permission.REPORT_INTAKE);
+        if (!List.of("PHONE", "MESSENGER", "WALK_IN").contains(channel)) {
+            throw new Refusal(Status.UNPROCESSABLE, "intake.channel.invalid");
+        }
+        Reports.Taken taken =
+                reports.store(operator.organizationId(), report, operator.language(), channel, operator.id());
+        audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
+                .by(operator.id(), operator.organizationId())
+                .on(Reports.TABLE, taken.id())
+                .detail("channel", channel)
+                .build());
+        return taken.receipt();
+    }
+
+    private Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp deadline = rs.getTimestamp("deadline_at");
+        Instant now = clock.instant();
+        boolean late = deadline != null
+                && rs.getTimestamp("acknowledged_at") == null
+                && deadline.toInstant().isBefore(now);
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getString("channel"),
+                rs.getTimestamp("received_hour").toInstant(),
+                rs.getBoolean("danger_now"),
+                rs.getString("urgency"),
+                rs.getString("category"),
+                rs.getString("status"),
+                rs.getString("province"),
+                deadline == null ? null : deadline.toInstant().truncatedTo(ChronoUnit.MINUTES),
+                late);
+    }
+
+    private void require(CurrentUser actor, Permission permission) {
+        if (!actor.can(permission)) {
+            throw new Refusal(Status.FORBIDDEN, "intake.forbidden");
+        }
+        OrganizationScope.enter(jdbc, actor.organizationId());
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,146 @@
+package org.haven.intake;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.Permission;
+import org.haven.identity.Requires;
+import org.haven.platform.Refusal;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The staff screens of intake: the triage queue, one report, and the hotline operator's form. */
+@Controller
+class TriageController {
+
+    static final List<String> CATEGORIES = List.of(
+            "CHILD_SEX_TRAFFICKING",
+            "CHILD_SEX_TOURISM",
+            "ONLINE_EXPLOITATION",
+            "ABUSE_MATERIAL",
+            "FORCED_LABOUR_BEGGING",
+            "OTHER");
+
+    private final Triage triage;
+    private final Reports reports;
+    private final Validator validator;
+    private final MessageSource messages;
+
+    TriageController(Triage triage, Reports reports, Validator validator, MessageSource messages) {
+        this.triage = triage;
+        this.reports = reports;
+        this.validator = validator;
+        this.messages = messages;
+    }
+
+    @ModelAttribute
+    void codes(Model model) {
+        model.addAttribute("provinces", org.haven.cases.Vocabulary.PROVINCES);
+        model.addAttribute("categories", CATEGORIES);
+    }
+
+    @GetMapping("/triage")
+    @Requires(Permission.REPORT_TRIAGE)
+    String queue(@AuthenticationPrincipal CurrentUser me, Model model) {
+        model.addAttribute("rows", triage.queue(me));
+        model.addAttribute("canIntake", me.can(Permission.REPORT_INTAKE));
+        return "intake/queue";
+    }
+
+    @GetMapping("/triage/{id}")
+    @Requires(Permission.REPORT_TRIAGE)
+    String report(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("id", id);
+        model.addAttribute("d", triage.read(me, id));
+        return "intake/report";
+    }
+
+    @PostMapping("/triage/{id}/classification")
+    @Requires(Permission.REPORT_TRIAGE)
+    String classify(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestParam int version,
+            Triage.Classification decision,
+            Model model,
+            Locale locale,
+            RedirectAttributes redirect) {
+        try {
+            if (!validator.validate(decision).isEmpty()) {
+                throw new Refusal(Refusal.Status.UNPROCESSABLE, "intake.classification.invalid");
+            }
+            triage.classify(me, id, version, decision);
+        } catch (Refusal refused) {
+            model.addAttribute("errorText", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
+            return report(me, id, model);
+        }
+        redirect.addFlashAttribute("successKey", "triage.saved");
+        return "redirect:/triage/" + id;
+    }
+
+    @PostMapping("/triage/{id}/messages")
+    @Requires(Permission.REPORT_TRIAGE)
+    String ask(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String text,
+            Model model,
+            Locale locale,
+            RedirectAttributes redirect) {
+        try {
+            reports.ask(me, id, text);
+        } catch (Refusal refused) {
+            model.addAttribute("errorText", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
+            return report(me, id, model);
+        }
+        redirect.addFlashAttribute("successKey", "triage.asked");
+        return "redirect:/triage/" + id + "#messages";
+    }
+
+    @GetMapping("/intake/new")
+    @Requires(Permission.REPORT_INTAKE)
+    String intakeForm(Model model) {
+        model.addAttribute("form", PublicReport.empty());
+        model.addAttribute("problems", List.of());
+        model.addAttribute("channel", "PHONE");
+        return "intake/new";
+    }
+
+    @PostMapping("/intake/new")
+    @Requires(Permission.REPORT_INTAKE)
+    String intake(
+            @AuthenticationPrincipal CurrentUser me,
+            PublicReport form,
+            @RequestParam(defaultValue = "PHONE") String channel,
+            Model model) {
+        Set<ConstraintViolation<PublicReport>> violations = validator.validate(form);
+        model.addAttribute("channel", channel);
+        if (!violations.isEmpty()) {
+            model.addAttribute("form", form);
+            model.addAttribute(
+                    "problems",
+                    violations.stream()
+                            .map(v -> v.getPropertyPath().toString())
+                            .distinct()
+                            .sorted()
+                            .toList());
+            return "intake/new";
+        }
+        model.addAttribute("receipt", triage.intake(me, form, channel));
+        model.addAttribute("form", PublicReport.empty());
+        model.addAttribute("problems", List.of());
+        return "intake/new";
+    }
+}

@@ -1,0 +1,139 @@
+package org.haven.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.haven.HavenTest;
+import org.haven.identity.ApiClient;
+import org.haven.identity.CurrentUser;
+import org.haven.identity.IdentityFixtures;
+import org.haven.identity.Organizations;
+import org.haven.identity.Role;
+import org.haven.platform.Refusal;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/** Triage: the queue puts a child in danger first, decisions are versioned, hotline reports join the same queue. */
+@HavenTest
+class TriageTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Triage triage;
+
+    @Autowired
+    Reports reports;
+
+    IdentityFixtures identity;
+    UUID hotline;
+    CurrentUser officer;
+
+    @BeforeEach
+    void setUp() {
+        identity = new IdentityFixtures(context);
+        Organizations organizations = context.getBean(Organizations.class);
+        hotline = organizations
+                .find(PublicReportTests.INTAKE)
+                .orElseGet(() -> organizations.create(PublicReportTests.INTAKE))
+                .id();
+        officer = identity.actor(hotline, Role.TRIAGE_OFFICER);
+    }
+
+    static PublicReport report(String what, boolean danger) {
+        return new PublicReport(
+                what, "KH-17", null, "KH", null, null, 2, null, null, null, null, null, null, null, danger);
+    }
+
+    @Test
+    void aChildInDangerNowComesFirstAndImmediateUrgencyStartsTheClock() {
+        reports.submit(report("Beggars near the temple, no danger seen", false), "en");
+        reports.submit(report("A girl locked in a karaoke room right now", true), "km");
+
+        java.util.List<Triage.Row> queue = triage.queue(officer);
+        int lastUrgent = -1;
+        int firstCalm = queue.size();
+        for (int i = 0; i < queue.size(); i++) {
+            boolean urgent =
+                    queue.get(i).dangerNow() || "IMMEDIATE".equals(queue.get(i).urgency());
+            lastUrgent = urgent ? i : lastUrgent;
+            firstCalm = urgent ? firstCalm : Math.min(firstCalm, i);
+        }
+        assertThat(lastUrgent).as("every child in danger comes before the rest").isLessThan(firstCalm);
+        Triage.Row first = queue.stream()
+                .filter(Triage.Row::dangerNow)
+                .filter(r -> triage.read(officer, r.id()).content().what().startsWith("A girl locked"))
+                .findFirst()
+                .orElseThrow();
+        Triage.Detail detail = triage.read(officer, first.id());
+
+        triage.classify(
+                officer,
+                first.id(),
+                detail.version(),
+                new Triage.Classification("IMMEDIATE", "CHILD_SEX_TRAFFICKING", "KH-17", null, "UNDER_REVIEW"));
+
+        Triage.Row classified = triage.read(officer, first.id()).row();
+        assertThat(classified.urgency()).isEqualTo("IMMEDIATE");
+        assertThat(classified.deadline()).isNotNull();
+        assertThat(classified.status()).isEqualTo("UNDER_REVIEW");
+        assertThatThrownBy(() -> triage.classify(
+                        officer,
+                        first.id(),
+                        detail.version(),
+                        new Triage.Classification("LOW", null, null, null, null)))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("intake.stale"));
+    }
+
+    @Test
+    void aHotlineOperatorRecordsACallThatJoinsTheQueueWithItsChannel() throws Exception {
+        String operator = identity.token(identity.person(hotline, Role.HOTLINE_OPERATOR));
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> taken = api.post("/api/v1/reports", operator, """
+                {"channel": "PHONE", "report": {"what": "Caller saw two boys taken into a van at the bus station",
+                 "dangerNow": false, "childrenCount": 2}}
+                """);
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
+        assertThat(taken.body()).containsPattern("\"code\":\"([0-9A-Z]{4}-){5}[0-9A-Z]{4}\"");
+        assertThat(triage.queue(officer)).anyMatch(r -> r.channel().equals("PHONE"));
+        assertThat(api.get("/api/v1/reports", operator).statusCode())
+                .as("operators do not triage")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anotherOrganizationCannotReadAReport() {
+        reports.submit(report("Foreign man with three children at a guesthouse", false), "en");
+        UUID id = triage.queue(officer).get(0).id();
+        CurrentUser stranger = identity.actor(identity.organization("Elsewhere"), Role.TRIAGE_OFFICER);
+
+        assertThatThrownBy(() -> triage.read(stranger, id))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("intake.notFound"));
+        assertThatThrownBy(() -> reports.ask(stranger, id, "Where?")).isInstanceOf(Refusal.class);
+    }
+
+    @Test
+    void theQueueScreenListsReportsWithoutTheirWords() throws Exception {
+        reports.submit(report("Unique words that must not appear in a list 4711", true), "en");
+        org.haven.identity.IdentityFixtures.Person person = identity.person(hotline, Role.TRIAGE_OFFICER);
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> queue = api.get("/api/v1/reports", identity.token(person));
+
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).contains("\"dangerNow\":true").doesNotContain("4711");
+    }
+}
