@@ -29,6 +29,15 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser(int port) {
+        this(port, true);
+    }
+
+    /** A phone whose browser runs no page scripts, as the public form must work for. */
+    public static Browser withoutJavaScript(int port) {
+        return new Browser(port, false);
+    }
+
+    private Browser(int port, boolean javascript) {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException(
                     "Browser tests need Chromium: run 'sudo apt-get install chromium chromium-driver' (./haven test does it as root).");
@@ -60,6 +69,9 @@ public final class Browser implements AutoCloseable {
                 "--window-size=390,844",
                 "--lang=en-US",
                 "--user-data-dir=" + profile.resolve("data"));
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         // A small phone: 360 CSS pixels wide, as UX.md asks every screen to work at.

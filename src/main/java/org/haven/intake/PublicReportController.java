@@ -27,16 +27,26 @@ class PublicReportController {
     private final Validator validator;
     private final PublicFormGuard guard;
 
-    PublicReportController(Reports reports, Validator validator, PublicFormGuard guard) {
+    private final String quickExit;
+
+    PublicReportController(
+            Reports reports,
+            Validator validator,
+            PublicFormGuard guard,
+            @org.springframework.beans.factory.annotation.Value(
+                            "${haven.intake.quick-exit:https://www.google.com/search?q=weather+today}")
+                    String quickExit) {
         this.reports = reports;
         this.validator = validator;
         this.guard = guard;
+        this.quickExit = quickExit;
     }
 
     @ModelAttribute
     void page(Model model, Locale locale, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("lang", locale.getLanguage());
+        model.addAttribute("quickExit", quickExit);
         model.addAttribute(
                 "languages",
                 HavenLocales.PUBLIC.stream().map(Locale::getLanguage).toList());

@@ -96,6 +96,27 @@ class PublicReportTests {
     }
 
     @Test
+    void nothingTheFormLoadsSetsACookie() throws Exception {
+        for (String path : new String[] {
+            "/report",
+            "/report/status",
+            "/css/haven.css",
+            "/js/report.js",
+            "/js/report-pow.js",
+            "/favicon.ico",
+            "/report/nowhere"
+        }) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().allValues("Set-Cookie"))
+                    .as(path + " " + response.statusCode())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aReporterReadsAStaffQuestionWithTheirCodeAndAnswersIt() throws Exception {
         String code = submit("Two girls kept in a room behind the guesthouse");
         UUID report = context.getBean(JdbcClient.class)

@@ -1,0 +1,116 @@
+package org.haven.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.haven.Browser;
+import org.haven.HavenTest;
+import org.haven.identity.IdentityFixtures;
+import org.haven.identity.IdentityFixtures.Person;
+import org.haven.identity.Organizations;
+import org.haven.identity.Role;
+import org.haven.identity.SignInSteps;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A person with JavaScript off reports in Khmer on a phone, gets a code, reads a staff question with
+ * it and answers; triage sees the answer and passes the report on; the person's status page says so.
+ */
+@HavenTest
+class ReportBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void aReportInKhmerWithoutJavaScriptAndItsConversation() throws Exception {
+        Organizations organizations = context.getBean(Organizations.class);
+        UUID hotline = organizations
+                .find(PublicReportTests.INTAKE)
+                .orElseGet(() -> organizations.create(PublicReportTests.INTAKE))
+                .id();
+        Person officer = new IdentityFixtures(context).person(hotline, Role.TRIAGE_OFFICER);
+
+        try (Browser reporter = Browser.withoutJavaScript(port);
+                Browser staff = new Browser(port)) {
+            reporter.open("/report?lang=km");
+            assertThat(reporter.find("html").getAttribute("lang")).isEqualTo("km");
+            assertThat(reporter.pageText()).doesNotContain("??");
+            assertThat(reporter.usabilityProblems()).isEmpty();
+            reporter.find("label[for='dangerNow']").click();
+            reporter.type("#what", "ក្មេងស្រីពីរនាក់ត្រូវបានគេលក់នៅបន្ទប់ខារ៉ាអូខេ");
+            new Select(reporter.find("#province")).selectByValue("KH-12");
+            reporter.type("#phones", "012 777 888");
+            // Without JavaScript no proof of work is solved: the form's wait token counts once the
+            // time a person needs to fill it in has passed.
+            Thread.sleep(5_500);
+            assertThat(reporter.find("form[data-pow-challenge]").getAttribute("data-pow-state"))
+                    .as("no script ran")
+                    .isNull();
+            reporter.submit("form button.primary");
+            String code = reporter.text("#receipt-code");
+            assertThat(code).matches("([0-9A-Z]{4}-){5}[0-9A-Z]{4}");
+            assertThat(reporter.driver().manage().getCookies()).isEmpty();
+
+            new SignInSteps(staff).signIn(officer);
+            staff.open("/triage");
+            assertThat(staff.text("#queue")).doesNotContain("ខារ៉ាអូខេ");
+            staff.find("#queue a.case-link").click();
+            assertThat(staff.text("#report-content")).contains("ខារ៉ាអូខេ");
+            staff.type("#question", "Which karaoke, and is it still open tonight?");
+            staff.submit("#ask-form button");
+            String reportPath = staff.path().replaceFirst("#.*", "");
+
+            reporter.open("/report/status?lang=km");
+            reporter.type("#code", code.toLowerCase().replace("-", " "));
+            reporter.submit("form button.primary");
+            assertThat(reporter.text("#messages")).contains("Which karaoke, and is it still open tonight?");
+            reporter.type("#message", "Golden Lotus, Street 136, open until 2am");
+            reporter.submit("form button.primary");
+
+            staff.open(reportPath);
+            assertThat(staff.text("#messages")).contains("Golden Lotus, Street 136");
+            new Select(staff.find("#urgency")).selectByValue("IMMEDIATE");
+            new Select(staff.find("#status")).selectByValue("PASSED_TO_PARTNER");
+            staff.submit("form[action$='classification'] button");
+            assertThat(staff.text("#report-meta")).contains("(UTC)");
+
+            reporter.open("/report/status?lang=km");
+            reporter.type("#code", code);
+            reporter.submit("form button.primary");
+            assertThat(reporter.text("#report-status")).isEqualTo(khmer("report.status.PASSED_TO_PARTNER"));
+        }
+    }
+
+    @Test
+    void withJavaScriptThePageSolvesItsChallengeAndSendsAtOnce() {
+        Organizations organizations = context.getBean(Organizations.class);
+        organizations.find(PublicReportTests.INTAKE).orElseGet(() -> organizations.create(PublicReportTests.INTAKE));
+        try (Browser reporter = new Browser(port)) {
+            reporter.open("/report?lang=en");
+            new org.openqa.selenium.support.ui.WebDriverWait(reporter.driver(), java.time.Duration.ofSeconds(60))
+                    .until(d -> "solved"
+                            .equals(reporter.find("form[data-pow-challenge]").getAttribute("data-pow-state")));
+            reporter.type("#what", "A foreign man with three young boys at a guesthouse on the river");
+            reporter.submit("form button.primary");
+            assertThat(reporter.text("#receipt-code")).matches("([0-9A-Z]{4}-){5}[0-9A-Z]{4}");
+            reporter.find("#quick-exit").click();
+            assertThat(reporter.driver().getCurrentUrl()).isEqualTo("about:blank");
+        }
+    }
+
+    static String khmer(String key) throws java.io.IOException {
+        java.util.Properties bundle = new java.util.Properties();
+        try (var in = ReportBrowserTests.class.getResourceAsStream("/i18n/messages_km.properties")) {
+            bundle.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bundle.getProperty(key);
+    }
+}
