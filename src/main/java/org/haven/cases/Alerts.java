@@ -35,7 +35,8 @@ public class Alerts {
         CLOSURE_REFUSED,
         ASSIGNED,
         TASK_DUE,
-        FOLLOW_UP_DUE
+        FOLLOW_UP_DUE,
+        REPORT_URGENT
     }
 
     /** An unread alert as the person sees it. */
@@ -65,7 +66,7 @@ public class Alerts {
             staff.member(organization, person)
                     .ifPresent(member -> afterCommit(() -> mail.send(
                             member.email(),
-                            "mail.alert",
+                            kind == Kind.REPORT_URGENT ? "mail.report" : "mail.alert",
                             new Object[] {member.displayName(), reference == null ? "" : reference, mail.publicUrl()},
                             Locale.forLanguageTag(member.language()))));
         }
@@ -82,6 +83,14 @@ public class Alerts {
                 send.run();
             }
         });
+    }
+
+    /**
+     * Tells these people that a report needs attention now (a child in danger): in the app and by mail,
+     * without a word of the report. Runs in the caller's transaction and organization scope.
+     */
+    public void reportNeedsAttention(UUID organization, Collection<UUID> people) {
+        raise(organization, people, null, null, Kind.REPORT_URGENT);
     }
 
     /** The person's unread alerts, newest first. */

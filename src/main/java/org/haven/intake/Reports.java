@@ -49,8 +49,19 @@ public class Reports {
     private final IntakeOrganization intake;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.haven.cases.Alerts alerts;
+    private final org.haven.identity.StaffDirectory staff;
 
-    Reports(JdbcClient jdbc, FieldCipher cipher, IntakeOrganization intake, AuditTrail audit, Clock clock) {
+    Reports(
+            JdbcClient jdbc,
+            FieldCipher cipher,
+            IntakeOrganization intake,
+            AuditTrail audit,
+            Clock clock,
+            org.haven.cases.Alerts alerts,
+            org.haven.identity.StaffDirectory staff) {
+        this.alerts = alerts;
+        this.staff = staff;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.intake = intake;
@@ -96,6 +107,14 @@ public class Reports {
         jdbc.sql("INSERT INTO report_receipt (handle, organization_id, report_id, secret_hash) VALUES (?, ?, ?, ?)")
                 .params(code.handle(), organization, id, ReceiptCodes.hash(code))
                 .update();
+        if (Boolean.TRUE.equals(report.dangerNow())) {
+            // Triage is told at once, in the app and by mail; the words stay in the report.
+            alerts.reportNeedsAttention(
+                    organization,
+                    staff.holding(organization, null, Permission.REPORT_TRIAGE).stream()
+                            .map(org.haven.identity.StaffDirectory.Member::id)
+                            .toList());
+        }
         return new Taken(id, new Receipt(code.shown()));
     }
 

@@ -60,6 +60,9 @@ class ReportBrowserTests {
             assertThat(reporter.driver().manage().getCookies()).isEmpty();
 
             new SignInSteps(staff).signIn(officer);
+            staff.open("/");
+            assertThat(staff.text("#urgent-count")).contains("child in danger now");
+            assertThat(staff.text("#alerts")).contains("A report says a child is in danger now.");
             staff.open("/triage");
             assertThat(staff.text("#queue")).doesNotContain("ខារ៉ាអូខេ");
             staff.find("#queue a.case-link").click();

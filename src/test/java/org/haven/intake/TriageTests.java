@@ -96,6 +96,21 @@ class TriageTests {
     }
 
     @Test
+    void aChildInDangerAlertsTriageAtOnceWithoutTheReportsWords() {
+        CurrentUser onDuty = identity.actor(hotline, Role.TRIAGE_OFFICER);
+        org.haven.cases.Alerts alerts = context.getBean(org.haven.cases.Alerts.class);
+        int before = alerts.unread(onDuty).size();
+
+        reports.submit(report("Calm report, nobody in danger", false), "en");
+        assertThat(alerts.unread(onDuty)).hasSize(before);
+        reports.submit(report("A boy tied up behind the market now", true), "en");
+
+        assertThat(alerts.unread(onDuty)).hasSize(before + 1);
+        assertThat(alerts.unread(onDuty).get(0).kind()).isEqualTo("REPORT_URGENT");
+        assertThat(alerts.unread(onDuty).get(0).caseId()).isNull();
+    }
+
+    @Test
     void aHotlineOperatorRecordsACallThatJoinsTheQueueWithItsChannel() throws Exception {
         String operator = identity.token(identity.person(hotline, Role.HOTLINE_OPERATOR));
         ApiClient api = new ApiClient(port);
