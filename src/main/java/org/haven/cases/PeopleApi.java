@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
-import org.haven.platform.Refusal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,15 +84,7 @@ class PeopleApi {
         return version(ifMatch, "person");
     }
 
-    /** The version an If-Match header names; refusals use the keys {@code <record>.ifMatch.required} and {@code <record>.stale}. */
     static int version(String ifMatch, String record) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new Refusal(Refusal.Status.PRECONDITION_REQUIRED, record + ".ifMatch.required");
-        }
-        try {
-            return Integer.parseInt(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new Refusal(Refusal.Status.PRECONDITION_FAILED, record + ".stale");
-        }
+        return org.haven.platform.IfMatch.version(ifMatch, record);
     }
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
-import org.haven.platform.Refusal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,13 +91,6 @@ class ReportsApi {
     }
 
     static int version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new Refusal(Refusal.Status.PRECONDITION_REQUIRED, "intake.ifMatch.required");
-        }
-        try {
-            return Integer.parseInt(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new Refusal(Refusal.Status.PRECONDITION_FAILED, "intake.stale");
-        }
+        return org.haven.platform.IfMatch.version(ifMatch, "intake");
     }
 }
