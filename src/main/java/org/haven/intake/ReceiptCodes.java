@@ -22,7 +22,7 @@ final class ReceiptCodes {
     /** A code, split into what is stored as is and what is stored only as a hash. */
     record Code(String handle, String secret) {
 
-        /** As shown to the person: XXXX-XXXX-XXXX-XXXX-XXXX-XXXX. */
+        /** As shown to the person: six groups of four characters joined by dashes, such as 7K4M-2QWE-…. */
         String shown() {
             String all = handle + secret;
             StringBuilder text = new StringBuilder();
