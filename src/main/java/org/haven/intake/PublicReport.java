@@ -27,6 +27,16 @@ public record PublicReport(
         @Size(max = 500) String handles,
         Boolean dangerNow) {
 
+    /** The fields a refused report must fix, in a stable order, for the error summary. */
+    static java.util.List<String> problems(
+            java.util.Set<jakarta.validation.ConstraintViolation<PublicReport>> violations) {
+        return violations.stream()
+                .map(v -> v.getPropertyPath().toString())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     static PublicReport empty() {
         return new PublicReport(
                 null, null, null, "KH", null, null, null, null, null, null, null, null, null, null, null);

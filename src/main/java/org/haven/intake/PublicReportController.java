@@ -75,14 +75,7 @@ class PublicReportController {
             Locale locale) {
         Set<ConstraintViolation<PublicReport>> violations = validator.validate(form);
         if (!violations.isEmpty()) {
-            return form(
-                    model,
-                    form,
-                    violations.stream()
-                            .map(v -> v.getPropertyPath().toString())
-                            .distinct()
-                            .sorted()
-                            .toList());
+            return form(model, form, PublicReport.problems(violations));
         }
         PublicFormGuard.Hold hold = guard.admit(challenge, solution, waitToken);
         if (hold != PublicFormGuard.Hold.NONE) {

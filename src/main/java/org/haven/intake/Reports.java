@@ -123,16 +123,13 @@ public class Reports {
     public Optional<ReporterView> open(String typedCode) {
         return find(typedCode).map(found -> {
             OrganizationScope.enter(jdbc, found.organization());
-            String status = jdbc.sql("SELECT status FROM report WHERE organization_id = ? AND id = ?")
+            return jdbc.sql("SELECT status, received_hour FROM report WHERE organization_id = ? AND id = ?")
                     .params(found.organization(), found.report())
-                    .query(String.class)
+                    .query((rs, n) -> new ReporterView(
+                            rs.getString(1),
+                            rs.getTimestamp(2).toInstant(),
+                            messages(found.organization(), found.report())))
                     .single();
-            Instant received = jdbc.sql("SELECT received_hour FROM report WHERE organization_id = ? AND id = ?")
-                    .params(found.organization(), found.report())
-                    .query(Timestamp.class)
-                    .single()
-                    .toInstant();
-            return new ReporterView(status, received, messages(found.organization(), found.report()));
         });
     }
 

@@ -113,6 +113,19 @@ public class Triage {
         return rows;
     }
 
+    /** How many open reports there are, and how many say a child is in danger now: counts only. */
+    record Counts(long urgent, long open) {}
+
+    @Transactional
+    Counts counts(CurrentUser actor) {
+        require(actor, Permission.REPORT_TRIAGE);
+        return jdbc.sql("SELECT count(*) FILTER (WHERE danger_now OR urgency = 'IMMEDIATE'), count(*) FROM report"
+                        + " WHERE organization_id = ? AND status <> 'CLOSED'")
+                .param(actor.organizationId())
+                .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
     /** One report, its words decrypted; the read is audited and acknowledges the report. */
     @Transactional
     public Detail read(CurrentUser actor, UUID id) {

@@ -129,13 +129,7 @@ class TriageController {
         model.addAttribute("channel", channel);
         if (!violations.isEmpty()) {
             model.addAttribute("form", form);
-            model.addAttribute(
-                    "problems",
-                    violations.stream()
-                            .map(v -> v.getPropertyPath().toString())
-                            .distinct()
-                            .sorted()
-                            .toList());
+            model.addAttribute("problems", PublicReport.problems(violations));
             return "intake/new";
         }
         model.addAttribute("receipt", triage.intake(me, form, channel));

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TriageHome implements HomeSection {
 
-    record Summary(long urgent, int open, List<Alerts.Alert> alerts) {}
+    record Summary(long urgent, long open, List<Alerts.Alert> alerts) {}
 
     private final Triage triage;
     private final Alerts alerts;
@@ -28,11 +28,9 @@ class TriageHome implements HomeSection {
         if (!(user instanceof CurrentUser me) || !me.can(Permission.REPORT_TRIAGE)) {
             return Optional.empty();
         }
-        List<Triage.Row> queue = triage.queue(me);
-        long urgent = queue.stream()
-                .filter(r -> r.dangerNow() || "IMMEDIATE".equals(r.urgency()))
-                .count();
+        // Counts only: the home page neither lists reports nor audits a search on every visit.
+        Triage.Counts counts = triage.counts(me);
         List<Alerts.Alert> unread = me.can(Permission.CASE_READ) ? List.of() : alerts.unread(me);
-        return Optional.of(new Rendered("intake/home", new Summary(urgent, queue.size(), unread)));
+        return Optional.of(new Rendered("intake/home", new Summary(counts.urgent(), counts.open(), unread)));
     }
 }
