@@ -36,7 +36,8 @@ public class Alerts {
         ASSIGNED,
         TASK_DUE,
         FOLLOW_UP_DUE,
-        REPORT_URGENT
+        REPORT_URGENT,
+        REPORT_FOR_CASE
     }
 
     /** An unread alert as the person sees it. */
@@ -91,6 +92,14 @@ public class Alerts {
      */
     public void reportNeedsAttention(UUID organization, Collection<UUID> people) {
         raise(organization, people, null, null, Kind.REPORT_URGENT);
+    }
+
+    /**
+     * Tells these people (the case team) that triage handed a report over for a case to be opened,
+     * without a word of it. Runs in the caller's transaction and organization scope.
+     */
+    public void reportWaitsForCase(UUID organization, Collection<UUID> people) {
+        raise(organization, people, null, null, Kind.REPORT_FOR_CASE);
     }
 
     /** The person's unread alerts, newest first. */

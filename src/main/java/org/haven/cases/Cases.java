@@ -429,6 +429,18 @@ public class Cases {
         return id;
     }
 
+    /**
+     * The id of the organization's case with this reference, for linking it to something else (an
+     * incident) without reading it: the caller may hold no case permission at all. Not found when the
+     * organization has no such case.
+     */
+    @Transactional
+    public UUID referenced(CurrentUser actor, String reference) {
+        access.require(actor, Permission.SIGN_IN);
+        return files.idOf(actor.organizationId(), reference == null ? "" : reference)
+                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "case.notFound"));
+    }
+
     /** Everything that happened in the case, in order; the read is audited. */
     @Transactional
     public List<Timeline.Entry> timeline(CurrentUser actor, UUID id) {

@@ -20,6 +20,7 @@ import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.platform.Ids;
 import org.haven.platform.OrganizationScope;
+import org.haven.platform.PhoneNumbers;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
 import org.haven.vault.BlindIndex;
@@ -477,29 +478,9 @@ public class People {
                 .toList();
     }
 
-    /** Country codes of the region, dropped from international numbers so they match national ones. */
-    private static final List<String> REGION_CODES = List.of("855", "856", "66", "84", "95", "86", "60", "63", "62");
-
-    /**
-     * The digits of a phone number that identify it in its country: "+855 12 345 678", "00855 12345678"
-     * and "012 345 678" all give "12345678". Khmer and other digits count as digits.
-     */
+    /** The digits of a phone number that identify it in its country (see {@link PhoneNumbers#digits}). */
     static String phoneDigits(String value) {
-        String trimmed = value.strip();
-        StringBuilder digits = new StringBuilder();
-        trimmed.codePoints().filter(Character::isDigit).forEach(c -> digits.append(Character.getNumericValue(c)));
-        String number = digits.toString();
-        boolean international = trimmed.startsWith("+") || number.startsWith("00");
-        number = number.replaceFirst("^00", "");
-        if (international || (number.startsWith("855") && number.length() >= 11)) {
-            for (String code : REGION_CODES) {
-                if (number.startsWith(code)) {
-                    number = number.substring(code.length());
-                    break;
-                }
-            }
-        }
-        return number.replaceFirst("^0+", "");
+        return PhoneNumbers.digits(value);
     }
 
     private static void require(CurrentUser actor, Permission permission) {

@@ -11,7 +11,21 @@ class IntakeConfiguration {
 
     @Bean
     EncryptedColumns reportColumns() {
-        return new EncryptedColumns(Reports.TABLE, "id", "organization_id", List.of("content"));
+        return new EncryptedColumns(Reports.TABLE, "id", "organization_id", List.of("content", "case_note"));
+    }
+
+    @Bean
+    EncryptedColumns incidentColumns() {
+        return new EncryptedColumns(
+                Incidents.TABLE,
+                "id",
+                "organization_id",
+                List.of("establishment", "address", "coordinates", "summary"));
+    }
+
+    @Bean
+    EncryptedColumns perpetratorColumns() {
+        return new EncryptedColumns(Incidents.PERPETRATORS, "id", "organization_id", List.of("details"));
     }
 
     @Bean

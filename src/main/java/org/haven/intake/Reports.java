@@ -51,6 +51,7 @@ public class Reports {
     private final Clock clock;
     private final org.haven.cases.Alerts alerts;
     private final org.haven.identity.StaffDirectory staff;
+    private final OffenderTokens tokens;
 
     Reports(
             JdbcClient jdbc,
@@ -59,7 +60,9 @@ public class Reports {
             AuditTrail audit,
             Clock clock,
             org.haven.cases.Alerts alerts,
-            org.haven.identity.StaffDirectory staff) {
+            org.haven.identity.StaffDirectory staff,
+            OffenderTokens tokens) {
+        this.tokens = tokens;
         this.alerts = alerts;
         this.staff = staff;
         this.jdbc = jdbc;
@@ -107,6 +110,18 @@ public class Reports {
         jdbc.sql("INSERT INTO report_receipt (handle, organization_id, report_id, secret_hash) VALUES (?, ?, ?, ?)")
                 .params(code.handle(), organization, id, ReceiptCodes.hash(code))
                 .update();
+        List<OffenderTokens.Keyed> named = tokens.of(organization, report.phones(), report.handles());
+        if (!named.isEmpty()) {
+            jdbc.sql("INSERT INTO report_token (organization_id, token, kind, report_id)"
+                            + " SELECT ?, t.token, t.kind, ? FROM unnest(?::bigint[], ?::text[]) AS t(token, kind)"
+                            + " ON CONFLICT DO NOTHING")
+                    .params(
+                            organization,
+                            id,
+                            named.stream().map(OffenderTokens.Keyed::token).toArray(Long[]::new),
+                            named.stream().map(OffenderTokens.Keyed::kind).toArray(String[]::new))
+                    .update();
+        }
         if (Boolean.TRUE.equals(report.dangerNow())) {
             // Triage is told at once, in the app and by mail; the words stay in the report.
             alerts.reportNeedsAttention(
@@ -157,6 +172,11 @@ public class Reports {
         }
         exists(staff, report);
         UUID id = addMessage(staff.organizationId(), report, "TO_REPORTER", staff.id(), text.strip());
+        jdbc.sql("UPDATE report SET decision = coalesce(decision, 'ASK_REPORTER'),"
+                        + " status = CASE status WHEN 'RECEIVED' THEN 'UNDER_REVIEW' ELSE status END"
+                        + " WHERE organization_id = ? AND id = ?")
+                .params(staff.organizationId(), report)
+                .update();
         audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
                 .by(staff.id(), staff.organizationId())
                 .on(MESSAGES, id)
@@ -204,6 +224,18 @@ public class Reports {
                         hour())
                 .update();
         return id;
+    }
+
+    /** What a report says, decrypted (the caller checks permission, scopes and audits). */
+    PublicReport contentOf(UUID organization, UUID report) {
+        byte[] content = jdbc.sql("SELECT content FROM report WHERE organization_id = ? AND id = ?")
+                .params(organization, report)
+                .query(byte[].class)
+                .optional()
+                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "intake.notFound"));
+        String json =
+                cipher.open(organization, new Cell(TABLE, "content", report), EncryptedText.fromDatabase(content));
+        return JSON.readValue(json, PublicReport.class);
     }
 
     /** The conversation of a report, oldest first (the caller audits and scopes). */

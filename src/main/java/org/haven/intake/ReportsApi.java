@@ -38,8 +38,10 @@ class ReportsApi {
 
     private final Triage triage;
     private final Reports reports;
+    private final Incidents incidents;
 
-    ReportsApi(Triage triage, Reports reports) {
+    ReportsApi(Triage triage, Reports reports, Incidents incidents) {
+        this.incidents = incidents;
         this.triage = triage;
         this.reports = reports;
     }
@@ -88,6 +90,44 @@ class ReportsApi {
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody Question body) {
         reports.ask(me, id, body.text());
         return ResponseEntity.status(201).body(Map.of("sent", "true"));
+    }
+
+    @GetMapping("/{id}/incidents")
+    @Requires(Permission.REPORT_TRIAGE)
+    @Operation(
+            summary = "Incidents that may concern the report: linked, sharing a phone number or handle, or open in"
+                    + " the same district; the report read is audited")
+    List<Incidents.Suggestion> incidents(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        Triage.Detail detail = triage.read(me, id);
+        return incidents.suggestionsFor(
+                me,
+                id,
+                detail.content(),
+                detail.row().province(),
+                detail.content().district());
+    }
+
+    @PostMapping("/{id}/incident")
+    @Requires(Permission.REPORT_TRIAGE)
+    @Operation(summary = "Open an incident from the report (place, type, the adults it describes) and link them")
+    ResponseEntity<Incidents.Incident> openIncident(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+        Incidents.Incident opened = incidents.openFromReport(me, id);
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + opened.id()))
+                .body(opened);
+    }
+
+    @PostMapping("/{id}/decision")
+    @Requires(Permission.REPORT_TRIAGE)
+    @Operation(
+            summary = "Decide: NO_ACTION or DUPLICATE (with duplicateOf) close the report; OPEN_CASE hands it to the"
+                    + " case team with a note; If-Match carries the version read")
+    ResponseEntity<Void> decide(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody Triage.Decision body) {
+        triage.decide(me, id, version(ifMatch), body);
+        return ResponseEntity.noContent().build();
     }
 
     static int version(String ifMatch) {

@@ -12,13 +12,14 @@ import java.util.UUID;
 import org.haven.audit.AuditAction;
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
+import org.haven.cases.Alerts;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
+import org.haven.identity.StaffDirectory;
 import org.haven.platform.OrganizationScope;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
 import org.haven.vault.Cell;
-import org.haven.vault.EncryptedText;
 import org.haven.vault.FieldCipher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,8 @@ public class Triage {
             String status,
             String province,
             Instant deadline,
-            boolean late) {}
+            boolean late,
+            String decision) {}
 
     /** A report as triage reads it. */
     public record Detail(Row row, PublicReport content, List<Reports.Message> messages, int version) {}
@@ -73,6 +75,8 @@ public class Triage {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration immediate;
+    private final Alerts alerts;
+    private final StaffDirectory staff;
 
     Triage(
             JdbcClient jdbc,
@@ -80,7 +84,11 @@ public class Triage {
             Reports reports,
             AuditTrail audit,
             Clock clock,
+            Alerts alerts,
+            StaffDirectory staff,
             @Value("${haven.intake.acknowledge-immediate:15m}") Duration immediate) {
+        this.alerts = alerts;
+        this.staff = staff;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.reports = reports;
@@ -130,20 +138,16 @@ public class Triage {
     @Transactional
     public Detail read(CurrentUser actor, UUID id) {
         require(actor, Permission.REPORT_TRIAGE);
-        record Stored(Row row, byte[] content, int version) {}
+        record Stored(Row row, int version) {}
         Stored stored = jdbc.sql("SELECT * FROM report WHERE organization_id = ? AND id = ?")
                 .params(actor.organizationId(), id)
-                .query((rs, n) -> new Stored(row(rs), rs.getBytes("content"), rs.getInt("version")))
+                .query((rs, n) -> new Stored(row(rs), rs.getInt("version")))
                 .optional()
                 .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "intake.notFound"));
         jdbc.sql(
                         "UPDATE report SET acknowledged_at = ? WHERE organization_id = ? AND id = ? AND acknowledged_at IS NULL")
                 .params(Timestamp.from(clock.instant()), actor.organizationId(), id)
                 .update();
-        String json = cipher.open(
-                actor.organizationId(),
-                new Cell(Reports.TABLE, "content", id),
-                EncryptedText.fromDatabase(stored.content()));
         audit.record(AuditEntry.of(AuditAction.RECORD_READ)
                 .by(actor.id(), actor.organizationId())
                 .on(Reports.TABLE, id)
@@ -151,7 +155,7 @@ public class Triage {
                 .build());
         return new Detail(
                 stored.row(),
-                JSON.readValue(json, PublicReport.class),
+                reports.contentOf(actor.organizationId(), id),
                 reports.messagesOf(actor.organizationId(), id),
                 stored.version());
     }
@@ -201,6 +205,81 @@ public class Triage {
     }
 
     /**
+     * Triage's decision on a report, besides classifying, asking and routing: NO_ACTION and DUPLICATE
+     * (of {@code duplicateOf}) close it; OPEN_CASE hands it to the organization's case team with a
+     * short note of what they need to know.
+     */
+    public record Decision(
+            @Pattern(regexp = "NO_ACTION|DUPLICATE|OPEN_CASE")
+            String decision,
+
+            UUID duplicateOf,
+            @Size(max = 2_000) String note) {}
+
+    @Transactional
+    public void decide(CurrentUser actor, UUID id, int version, Decision decision) {
+        require(actor);
+        UUID organization = actor.organizationId();
+        String kind = decision.decision() == null ? "" : decision.decision();
+        String status = null;
+        UUID duplicateOf = null;
+        byte[] note = null;
+        switch (kind) {
+            case "NO_ACTION" -> status = "CLOSED";
+            case "DUPLICATE" -> {
+                duplicateOf = decision.duplicateOf();
+                if (duplicateOf == null || duplicateOf.equals(id)) {
+                    throw new Refusal(Status.UNPROCESSABLE, "triage.duplicate.invalid");
+                }
+                reports.contentOf(organization, duplicateOf); // the original exists here, or not found
+                status = "CLOSED";
+            }
+            case "OPEN_CASE" -> {
+                String text = blank(decision.note());
+                if (text == null) {
+                    throw new Refusal(Status.UNPROCESSABLE, "triage.caseNote.required");
+                }
+                note = cipher.seal(organization, new Cell(Reports.TABLE, "case_note", id), text)
+                        .bytes();
+            }
+            default -> throw new Refusal(Status.UNPROCESSABLE, "triage.decision.invalid");
+        }
+        int updated = jdbc.sql("""
+                        UPDATE report SET decision = ?, status = coalesce(?, status), duplicate_of = ?,
+                            case_note = coalesce(?, case_note), version = version + 1
+                        WHERE organization_id = ? AND id = ? AND version = ?
+                        """)
+                .params(kind, status, duplicateOf, note, organization, id, version)
+                .update();
+        if (updated != 1) {
+            throw new Refusal(Status.PRECONDITION_FAILED, "intake.stale");
+        }
+        if (duplicateOf != null) {
+            // What the original is linked to, the repeat is too.
+            jdbc.sql("""
+                            INSERT INTO incident_report (organization_id, incident_id, report_id, linked_by, linked_at)
+                            SELECT organization_id, incident_id, ?, ?, ? FROM incident_report
+                            WHERE organization_id = ? AND report_id = ? ON CONFLICT DO NOTHING
+                            """)
+                    .params(id, actor.id(), Timestamp.from(clock.instant()), organization, duplicateOf)
+                    .update();
+        }
+        if (note != null) {
+            alerts.reportWaitsForCase(
+                    organization,
+                    staff.holding(organization, null, Permission.CASE_ASSIGN).stream()
+                            .map(StaffDirectory.Member::id)
+                            .toList());
+        }
+        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
+                .by(actor.id(), organization)
+                .on(Reports.TABLE, id)
+                .fields(note == null ? List.of("decision", "status") : List.of("decision", "case_note"))
+                .detail("decision", kind)
+                .build());
+    }
+
+    /**
      * A report taken by a hotline operator (phone, messenger, walk-in), with the operator as author;
      * the caller gets a receipt code too, to call back about it.
      */
@@ -236,7 +315,12 @@ public class Triage {
                 rs.getString("status"),
                 rs.getString("province"),
                 deadline == null ? null : deadline.toInstant().truncatedTo(ChronoUnit.MINUTES),
-                late);
+                late,
+                rs.getString("decision"));
+    }
+
+    private void require(CurrentUser actor) {
+        require(actor, Permission.REPORT_TRIAGE);
     }
 
     private void require(CurrentUser actor, Permission permission) {

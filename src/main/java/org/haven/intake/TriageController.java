@@ -35,10 +35,12 @@ class TriageController {
 
     private final Triage triage;
     private final Reports reports;
+    private final Incidents incidents;
     private final Validator validator;
     private final MessageSource messages;
 
-    TriageController(Triage triage, Reports reports, Validator validator, MessageSource messages) {
+    TriageController(Triage triage, Reports reports, Incidents incidents, Validator validator, MessageSource messages) {
+        this.incidents = incidents;
         this.triage = triage;
         this.reports = reports;
         this.validator = validator;
@@ -61,10 +63,74 @@ class TriageController {
 
     @GetMapping("/triage/{id}")
     @Requires(Permission.REPORT_TRIAGE)
-    String report(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+    String report(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) String incidentQuery,
+            Model model) {
+        Triage.Detail detail = triage.read(me, id);
         model.addAttribute("id", id);
-        model.addAttribute("d", triage.read(me, id));
+        model.addAttribute("d", detail);
+        model.addAttribute(
+                "suggestions",
+                incidents.suggestionsFor(me, id, detail.content(), detail.row().province(), districtOf(detail)));
+        model.addAttribute("similar", incidents.reportsSharingNumbers(me, id));
+        model.addAttribute("incidentQuery", incidentQuery);
+        if (incidentQuery != null && !incidentQuery.isBlank()) {
+            model.addAttribute("found", incidents.search(me, incidentQuery, null));
+        }
         return "intake/report";
+    }
+
+    private static String districtOf(Triage.Detail detail) {
+        return detail.content().district() == null
+                        || detail.content().district().isBlank()
+                ? null
+                : detail.content().district().strip();
+    }
+
+    @PostMapping("/triage/{id}/incidents")
+    @Requires(Permission.REPORT_TRIAGE)
+    String link(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestParam UUID incident,
+            RedirectAttributes redirect) {
+        incidents.linkReport(me, incident, id);
+        redirect.addFlashAttribute("successKey", "triage.linked");
+        return "redirect:/triage/" + id + "#incidents";
+    }
+
+    @PostMapping("/triage/{id}/incident")
+    @Requires(Permission.REPORT_TRIAGE)
+    String openIncident(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+        Incidents.Incident opened = incidents.openFromReport(me, id);
+        redirect.addFlashAttribute("successKey", "incident.opened");
+        return "redirect:/incidents/" + opened.id();
+    }
+
+    @PostMapping("/triage/{id}/decision")
+    @Requires(Permission.REPORT_TRIAGE)
+    String decide(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestParam int version,
+            Triage.Decision decision,
+            Model model,
+            Locale locale,
+            RedirectAttributes redirect) {
+        try {
+            if (!validator.validate(decision).isEmpty()) {
+                throw new Refusal(Refusal.Status.UNPROCESSABLE, "triage.decision.invalid");
+            }
+            triage.decide(me, id, version, decision);
+        } catch (Refusal refused) {
+            model.addAttribute("errorText", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
+            model.addAttribute("decisionForm", decision);
+            return report(me, id, null, model);
+        }
+        redirect.addFlashAttribute("successKey", "triage.decided");
+        return "redirect:/triage/" + id;
     }
 
     @PostMapping("/triage/{id}/classification")
@@ -84,7 +150,7 @@ class TriageController {
             triage.classify(me, id, version, decision);
         } catch (Refusal refused) {
             model.addAttribute("errorText", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
-            return report(me, id, model);
+            return report(me, id, null, model);
         }
         redirect.addFlashAttribute("successKey", "triage.saved");
         return "redirect:/triage/" + id;
@@ -103,7 +169,7 @@ class TriageController {
             reports.ask(me, id, text);
         } catch (Refusal refused) {
             model.addAttribute("errorText", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
-            return report(me, id, model);
+            return report(me, id, null, model);
         }
         redirect.addFlashAttribute("successKey", "triage.asked");
         return "redirect:/triage/" + id + "#messages";
