@@ -167,6 +167,10 @@ class PublicReportTests {
                     .contains("that is in the province you chose", "href=\"#district\"", what)
                     .doesNotContain("receipt-code");
         }
+        assertThat(forms.submit(java.util.Map.of("what", what, "district", "Puok district"), java.util.Map.of())
+                        .body())
+                .as("text typed before there was a list is shown as text")
+                .contains("Given as text: Puok district", "aria-describedby=\"district-typed\"");
         HttpResponse<String> kept = forms.submit(
                 java.util.Map.of("what", what, "province", "KH-12", "district", "1707"), java.util.Map.of());
         assertThat(kept.body()).as("the choice is kept to correct").containsPattern("value=\"1707\"\\s+selected");
