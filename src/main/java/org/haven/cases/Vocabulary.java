@@ -1,8 +1,20 @@
 package org.haven.cases;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
@@ -179,6 +191,95 @@ public final class Vocabulary {
     public static final List<String> PROVINCES = List.of(
             "KH-12", "KH-1", "KH-2", "KH-3", "KH-4", "KH-5", "KH-6", "KH-7", "KH-8", "KH-9", "KH-10", "KH-11", "KH-13",
             "KH-14", "KH-15", "KH-16", "KH-17", "KH-18", "KH-19", "KH-20", "KH-21", "KH-22", "KH-23", "KH-24", "KH-25");
+
+    /**
+     * A district (srok), municipality (krong) or Phnom Penh section (khan) by its 4-digit gazetteer code,
+     * whose first two digits are its province's number.
+     */
+    public record District(String code, String province, String englishName, String khmerName) {
+
+        /** The name for a page in {@code locale}: Khmer on Khmer pages, romanized on every other. */
+        public String name(Locale locale) {
+            return locale != null && "km".equals(locale.getLanguage()) ? khmerName : englishName;
+        }
+    }
+
+    /**
+     * Each province's districts, provinces in the order of {@link #PROVINCES}, districts by code; read once
+     * from {@code districts.tsv} beside this class.
+     */
+    public static final Map<String, List<District>> DISTRICTS = readDistricts("districts.tsv");
+
+    private static final Map<String, District> DISTRICTS_BY_CODE = DISTRICTS.values().stream()
+            .flatMap(List::stream)
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(District::code, d -> d));
+
+    /** The district with this code, if it is one. */
+    public static Optional<District> findDistrict(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(DISTRICTS_BY_CODE.get(code.strip()));
+    }
+
+    /**
+     * Whether {@code district} may go with {@code province}: no district, or a known district code that
+     * lies in the province (any province when none is given).
+     */
+    public static boolean isDistrictOf(String province, String district) {
+        if (district == null || district.isBlank()) {
+            return true;
+        }
+        Optional<District> known = findDistrict(district);
+        return known.isPresent()
+                && (province == null
+                        || province.isBlank()
+                        || known.get().province().equals(province.strip()));
+    }
+
+    /**
+     * A district code that belongs to {@code province} (or to any province when none is given), or null
+     * when none is given; otherwise a refusal.
+     */
+    public static String district(String province, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!isDistrictOf(province, value)) {
+            throw new Refusal(Status.UNPROCESSABLE, "case.field.invalid", label("district"));
+        }
+        return value.strip();
+    }
+
+    static Map<String, List<District>> readDistricts(String resource) {
+        Map<String, List<District>> byProvince = new LinkedHashMap<>();
+        PROVINCES.forEach(p -> byProvince.put(p, new ArrayList<>()));
+        try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t");
+                if (columns.length != 4 || !byProvince.containsKey(columns[1].strip())) {
+                    throw new IllegalStateException(resource + ": bad line: " + line);
+                }
+                District district =
+                        new District(columns[0].strip(), columns[1].strip(), columns[2].strip(), columns[3].strip());
+                byProvince.get(district.province()).add(district);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<District>> sorted = new LinkedHashMap<>();
+        byProvince.forEach((province, districts) -> sorted.put(
+                province,
+                districts.stream()
+                        .sorted(java.util.Comparator.comparing(District::code))
+                        .toList()));
+        return Collections.unmodifiableMap(sorted);
+    }
 
     /** The code of {@code type} named {@code value}, or a refusal naming the field. */
     public static <E extends Enum<E>> E code(Class<E> type, String value, String field) {

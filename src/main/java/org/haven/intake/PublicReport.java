@@ -8,8 +8,10 @@ import jakarta.validation.constraints.Size;
 
 /**
  * What a person reports, in their words: what they saw, where, when, the children, the adults, and
- * whether a child is in danger right now. Only {@code what} is required.
+ * whether a child is in danger right now. Only {@code what} is required; a district is given by its code
+ * ({@link org.haven.cases.Vocabulary#DISTRICTS}) and lies in the province when both are given.
  */
+@DistrictInProvince
 public record PublicReport(
         @NotBlank @Size(max = 5_000) String what,
         @Size(max = 6) String province,

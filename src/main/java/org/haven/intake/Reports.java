@@ -99,7 +99,7 @@ public class Reports {
                         language,
                         hour(),
                         Boolean.TRUE.equals(report.dangerNow()),
-                        blank(report.province()),
+                        province(report),
                         blank(report.district()),
                         country(report.country()),
                         report.childrenCount(),
@@ -285,6 +285,16 @@ public class Reports {
     /** The current hour: all the time a report keeps of when it was made. */
     private Timestamp hour() {
         return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.HOURS));
+    }
+
+    /** The province given, or the one the chosen district lies in. */
+    private static String province(PublicReport report) {
+        String given = blank(report.province());
+        return given != null
+                ? given
+                : org.haven.cases.Vocabulary.findDistrict(report.district())
+                        .map(org.haven.cases.Vocabulary.District::province)
+                        .orElse(null);
     }
 
     private static String blank(String value) {

@@ -45,6 +45,7 @@ public class Triage {
             String category,
             String status,
             String province,
+            String district,
             Instant deadline,
             boolean late,
             String decision) {}
@@ -171,12 +172,13 @@ public class Triage {
         if (province != null && !org.haven.cases.Vocabulary.PROVINCES.contains(province)) {
             throw new Refusal(Status.UNPROCESSABLE, "intake.province.invalid");
         }
+        String district = district(actor, id, province, blank(decision.district()));
         String urgency = blank(decision.urgency());
         Timestamp deadline =
                 "IMMEDIATE".equals(urgency) ? Timestamp.from(clock.instant().plus(immediate)) : null;
         int updated = jdbc.sql("""
                         UPDATE report SET urgency = coalesce(?, urgency), category = coalesce(?, category),
-                            province = coalesce(?, province), district = coalesce(?, district),
+                            province = coalesce(?, province), district = ?,
                             status = coalesce(?, status), deadline_at = coalesce(?, deadline_at),
                             version = version + 1
                         WHERE organization_id = ? AND id = ? AND version = ?
@@ -185,7 +187,7 @@ public class Triage {
                         urgency,
                         blank(decision.category()),
                         province,
-                        blank(decision.district()),
+                        district,
                         blank(decision.status()),
                         deadline,
                         actor.organizationId(),
@@ -280,6 +282,31 @@ public class Triage {
     }
 
     /**
+     * The district a classification leaves: the one chosen, which must lie in the province (the one chosen
+     * or the one the report has); else the report's own, unless it is a district of another province
+     * than a newly chosen one. Text typed before there was a list is kept.
+     */
+    private String district(CurrentUser actor, UUID id, String province, String chosen) {
+        record Place(String province, String district) {}
+        Place stored = jdbc.sql("SELECT province, district FROM report WHERE organization_id = ? AND id = ? FOR UPDATE")
+                .params(actor.organizationId(), id)
+                .query((rs, n) -> new Place(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "intake.notFound"));
+        String placeProvince = province != null ? province : stored.province();
+        if (chosen != null) {
+            if (!org.haven.cases.Vocabulary.isDistrictOf(placeProvince, chosen)) {
+                throw new Refusal(Status.UNPROCESSABLE, "intake.district.invalid");
+            }
+            return chosen;
+        }
+        boolean codeElsewhere = stored.district() != null
+                && org.haven.cases.Vocabulary.findDistrict(stored.district()).isPresent()
+                && !org.haven.cases.Vocabulary.isDistrictOf(placeProvince, stored.district());
+        return codeElsewhere ? null : stored.district();
+    }
+
+    /**
      * A report taken by a hotline operator (phone, messenger, walk-in), with the operator as author;
      * the caller gets a receipt code too, to call back about it.
      */
@@ -314,6 +341,7 @@ public class Triage {
                 rs.getString("category"),
                 rs.getString("status"),
                 rs.getString("province"),
+                rs.getString("district"),
                 deadline == null ? null : deadline.toInstant().truncatedTo(ChronoUnit.MINUTES),
                 late,
                 rs.getString("decision"));

@@ -140,6 +140,74 @@ class PublicReportTests {
                 .containsExactly("Which guesthouse, and which street?", "Golden Star, street 136");
     }
 
+    UUID reportOf(String code) {
+        return context.getBean(JdbcClient.class)
+                .sql("SELECT report_id FROM report_receipt WHERE handle = ?")
+                .param(code.replace("-", "").substring(0, 8))
+                .query(UUID.class)
+                .single();
+    }
+
+    static String receipt(HttpResponse<String> page) {
+        Matcher code = Pattern.compile("id=\"receipt-code\">([0-9A-Z-]{29})<").matcher(page.body());
+        assertThat(code.find()).as(page.body()).isTrue();
+        return code.group(1);
+    }
+
+    @Test
+    void aDistrictIsOneOfTheChosenProvinceOrLeftOut() throws Exception {
+        ReportForms forms = new ReportForms(port);
+        String what = "Boys selling flowers late at night for a man who takes the money";
+        for (String wrong : new String[] {"1707", "9999", "Puok district"}) {
+            HttpResponse<String> refused = forms.submit(
+                    java.util.Map.of("what", what, "province", "KH-12", "district", wrong), java.util.Map.of());
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body())
+                    .as(wrong)
+                    .contains("that is in the province you chose", "href=\"#district\"", what)
+                    .doesNotContain("receipt-code");
+        }
+        assertThat(forms.submit(java.util.Map.of("what", what, "district", "Puok district"), java.util.Map.of())
+                        .body())
+                .as("text typed before there was a list is shown as text")
+                .contains("Given as text: Puok district", "aria-describedby=\"district-typed\"");
+        HttpResponse<String> kept = forms.submit(
+                java.util.Map.of("what", what, "province", "KH-12", "district", "1707"), java.util.Map.of());
+        assertThat(kept.body()).as("the choice is kept to correct").containsPattern("value=\"1707\"\\s+selected");
+
+        CurrentUser officer = new IdentityFixtures(context).actor(hotline, Role.TRIAGE_OFFICER);
+        Triage triage = context.getBean(Triage.class);
+        String none = receipt(
+                forms.submit(java.util.Map.of("what", what, "province", "KH-12", "district", ""), java.util.Map.of()));
+        assertThat(triage.read(officer, reportOf(none)).row().district()).isNull();
+        String inPhnomPenh = receipt(forms.submit(
+                java.util.Map.of("what", what, "province", "KH-12", "district", "1201"), java.util.Map.of()));
+        assertThat(triage.read(officer, reportOf(inPhnomPenh)).row().district()).isEqualTo("1201");
+        String provinceFromDistrict =
+                receipt(forms.submit(java.util.Map.of("what", what, "district", "1707"), java.util.Map.of()));
+        Triage.Row puok = triage.read(officer, reportOf(provinceFromDistrict)).row();
+        assertThat(puok.province()).isEqualTo("KH-17");
+        assertThat(puok.district()).isEqualTo("1707");
+    }
+
+    @Test
+    void theFormListsDistrictsByProvinceInThePagesLanguage() throws Exception {
+        String khmer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/report?lang=km"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(khmer)
+                .contains("<optgroup label=\"ភ្នំពេញ\" data-province=\"KH-12\">", ">ចំការមន</option>")
+                .contains("data-district-of=\"province\"", "/js/district.js");
+        String thai = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/report?lang=th"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(thai).contains(">Chamkar Mon</option>").doesNotContain(">ចំការមន</option>");
+    }
+
     @Test
     void aWrongCodeFindsNothingAndSaysSo() throws Exception {
         String code = submit("A man offering children to tourists near the river");

@@ -47,6 +47,10 @@ class ReportBrowserTests {
             reporter.find("label[for='dangerNow']").click();
             reporter.type("#what", "ក្មេងស្រីពីរនាក់ត្រូវបានគេលក់នៅបន្ទប់ខារ៉ាអូខេ");
             new Select(reporter.find("#province")).selectByValue("KH-12");
+            // Without JavaScript every district is listed, grouped by province, named in Khmer.
+            Select district = new Select(reporter.find("#district"));
+            assertThat(district.getOptions()).hasSizeGreaterThan(190);
+            district.selectByVisibleText("ចំការមន");
             reporter.type("#phones", "012 777 888");
             // Without JavaScript no proof of work is solved: the form's wait token counts once the
             // time a person needs to fill it in has passed.
@@ -64,7 +68,7 @@ class ReportBrowserTests {
             assertThat(staff.text("#urgent-count")).contains("child in danger now");
             assertThat(staff.text("#alerts")).contains("A report says a child is in danger now.");
             staff.open("/triage");
-            assertThat(staff.text("#queue")).doesNotContain("ខារ៉ាអូខេ");
+            assertThat(staff.text("#queue")).doesNotContain("ខារ៉ាអូខេ").contains("Chamkar Mon");
             staff.find("#queue a.case-link").click();
             assertThat(staff.text("#report-content")).contains("ខារ៉ាអូខេ");
             staff.type("#question", "Which karaoke, and is it still open tonight?");
@@ -106,6 +110,41 @@ class ReportBrowserTests {
             assertThat(reporter.text("#receipt-code")).matches("([0-9A-Z]{4}-){5}[0-9A-Z]{4}");
             reporter.find("#quick-exit").click();
             assertThat(reporter.driver().getCurrentUrl()).isEqualTo("about:blank");
+        }
+    }
+
+    @Test
+    void withJavaScriptTheDistrictListFollowsTheProvince() {
+        try (Browser reporter = new Browser(port)) {
+            reporter.open("/report?lang=en");
+            Select province = new Select(reporter.find("#province"));
+            Select district = new Select(reporter.find("#district"));
+            assertThat(district.getOptions()).as("no province yet: all").hasSizeGreaterThan(190);
+
+            province.selectByValue("KH-17");
+            assertThat(district.getOptions())
+                    .extracting(o -> o.getAttribute("value"))
+                    .hasSize(org.haven.cases.Vocabulary.DISTRICTS.get("KH-17").size() + 1)
+                    .contains("", "1707")
+                    .doesNotContain("1201");
+            district.selectByValue("1707");
+
+            province.selectByValue("KH-12");
+            assertThat(district.getFirstSelectedOption().getAttribute("value"))
+                    .as("a new province empties the district")
+                    .isEmpty();
+            assertThat(district.getOptions())
+                    .extracting(o -> o.getAttribute("value"))
+                    .contains("1201")
+                    .doesNotContain("1707");
+
+            province.selectByValue("");
+            district.selectByValue("2302");
+            assertThat(province.getFirstSelectedOption().getAttribute("value"))
+                    .as("a district chooses its province")
+                    .isEqualTo("KH-23");
+            assertThat(district.getFirstSelectedOption().getText()).isEqualTo("Kaeb");
+            assertThat(reporter.usabilityProblems()).isEmpty();
         }
     }
 

@@ -96,6 +96,59 @@ class TriageTests {
     }
 
     @Test
+    void triageChoosesADistrictOfTheReportsProvince() {
+        String code = reports.submit(report("A boy kept from school to work at a brick kiln", false), "en")
+                .code();
+        UUID id = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT report_id FROM report_receipt WHERE handle = ?")
+                .param(code.replace("-", "").substring(0, 8))
+                .query(UUID.class)
+                .single();
+        int version = triage.read(officer, id).version();
+        for (String wrong : new String[] {"1201", "9999", "Siem Reap town"}) {
+            assertThatThrownBy(() -> triage.classify(
+                            officer, id, version, new Triage.Classification(null, null, null, wrong, null)))
+                    .as(wrong)
+                    .isInstanceOfSatisfying(
+                            Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("intake.district.invalid"));
+        }
+        assertThatThrownBy(() -> triage.classify(
+                        officer, id, version, new Triage.Classification(null, null, "KH-12", "1707", null)))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("intake.district.invalid"));
+
+        triage.classify(officer, id, version, new Triage.Classification(null, null, null, "1707", null));
+        Triage.Row puok = triage.read(officer, id).row();
+        assertThat(puok.district()).isEqualTo("1707");
+        assertThat(triage.queue(officer))
+                .filteredOn(r -> r.id().equals(id))
+                .extracting(Triage.Row::district)
+                .containsExactly("1707");
+
+        triage.classify(
+                officer, id, triage.read(officer, id).version(), new Triage.Classification(null, null, null, "", null));
+        assertThat(triage.read(officer, id).row().district())
+                .as("left as it was")
+                .isEqualTo("1707");
+
+        triage.classify(
+                officer,
+                id,
+                triage.read(officer, id).version(),
+                new Triage.Classification(null, null, "KH-12", null, null));
+        Triage.Row moved = triage.read(officer, id).row();
+        assertThat(moved.province()).isEqualTo("KH-12");
+        assertThat(moved.district()).as("a district of another province goes").isNull();
+
+        triage.classify(
+                officer,
+                id,
+                triage.read(officer, id).version(),
+                new Triage.Classification(null, null, "KH-12", "1201", null));
+        assertThat(triage.read(officer, id).row().district()).isEqualTo("1201");
+    }
+
+    @Test
     void aChildInDangerAlertsTriageAtOnceWithoutTheReportsWords() {
         CurrentUser onDuty = identity.actor(hotline, Role.TRIAGE_OFFICER);
         org.haven.cases.Alerts alerts = context.getBean(org.haven.cases.Alerts.class);
