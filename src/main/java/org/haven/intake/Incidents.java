@@ -707,7 +707,11 @@ public class Incidents {
         } catch (Refusal refused) {
             throw new Refusal(Status.UNPROCESSABLE, "incident.province.invalid");
         }
-        values.put("district", input.district() != null ? blank(input.district()) : base.district());
+        String district = input.district() != null ? blank(input.district()) : base.district();
+        if (district != null && !Vocabulary.isDistrictOf(province, district)) {
+            throw new Refusal(Status.UNPROCESSABLE, "incident.district.invalid");
+        }
+        values.put("district", district);
         String country = input.country() != null ? blank(input.country()) : base.country();
         try {
             values.put("country", Vocabulary.country(country, "country"));

@@ -100,11 +100,7 @@ class ReportsApi {
     List<Incidents.Suggestion> incidents(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         Triage.Detail detail = triage.read(me, id);
         return incidents.suggestionsFor(
-                me,
-                id,
-                detail.content(),
-                detail.row().province(),
-                detail.content().district());
+                me, id, detail.content(), detail.row().province(), detail.row().district());
     }
 
     @PostMapping("/{id}/incident")

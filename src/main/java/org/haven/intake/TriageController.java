@@ -73,20 +73,18 @@ class TriageController {
         model.addAttribute("d", detail);
         model.addAttribute(
                 "suggestions",
-                incidents.suggestionsFor(me, id, detail.content(), detail.row().province(), districtOf(detail)));
+                incidents.suggestionsFor(
+                        me,
+                        id,
+                        detail.content(),
+                        detail.row().province(),
+                        detail.row().district()));
         model.addAttribute("similar", incidents.reportsSharingNumbers(me, id));
         model.addAttribute("incidentQuery", incidentQuery);
         if (incidentQuery != null && !incidentQuery.isBlank()) {
             model.addAttribute("found", incidents.search(me, incidentQuery, null));
         }
         return "intake/report";
-    }
-
-    private static String districtOf(Triage.Detail detail) {
-        return detail.content().district() == null
-                        || detail.content().district().isBlank()
-                ? null
-                : detail.content().district().strip();
     }
 
     @PostMapping("/triage/{id}/incidents")
