@@ -1,11 +1,14 @@
 package org.haven.intake;
 
+import java.time.Clock;
 import java.util.List;
+import org.haven.intake.abuse.JdbcSpentTokens;
 import org.haven.vault.EncryptedColumns;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The encrypted columns of intake, so key rotation re-encrypts them. */
+/** The encrypted columns of intake, so key rotation re-encrypts them; the spent-token store of all nodes. */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
 
@@ -31,5 +34,11 @@ class IntakeConfiguration {
     @Bean
     EncryptedColumns reportMessageColumns() {
         return new EncryptedColumns(Reports.MESSAGES, "id", "organization_id", List.of("body"));
+    }
+
+    /** Challenges and wait tokens already used, in the database every node shares. */
+    @Bean
+    JdbcSpentTokens spentTokens(JdbcClient jdbc, Clock clock) {
+        return new JdbcSpentTokens(jdbc, clock);
     }
 }

@@ -3,8 +3,8 @@ package org.haven.intake;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import org.haven.intake.abuse.InMemorySpentTokens;
 import org.haven.intake.abuse.ProofOfWork;
+import org.haven.intake.abuse.SpentTokens;
 import org.haven.intake.abuse.SubmissionLimits;
 import org.haven.intake.abuse.Verdict;
 import org.haven.intake.abuse.WaitToken;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Keeps floods off the public form without knowing who sends: each form carries a proof-of-work
  * challenge (solved by the page's script) and a wait token (for browsers without JavaScript, valid
  * after a delay a person needs anyway to fill the form); a submission needs one of the two, and then a
- * place in the global rate limit. Follow-up messages are limited per receipt code. The signing key is
- * shared by every node through the database.
+ * place in the global rate limit. Follow-up messages are limited per receipt code. The signing key and
+ * the spent challenges and tokens ({@link SpentTokens}) are shared by every node through the database.
  */
 @Component
 class PublicFormGuard {
@@ -37,17 +37,19 @@ class PublicFormGuard {
     private final int difficulty;
     private final Duration delay;
     private final SubmissionLimits limits = new SubmissionLimits();
-    private final InMemorySpentTokens spent = new InMemorySpentTokens();
+    private final SpentTokens spent;
     private volatile ProofOfWork pow;
     private volatile WaitToken wait;
 
     PublicFormGuard(
             JdbcClient jdbc,
             Clock clock,
+            SpentTokens spent,
             @Value("${haven.intake.pow-difficulty:16}") int difficulty,
             @Value("${haven.intake.wait:20s}") Duration delay) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.spent = spent;
         this.difficulty = difficulty;
         this.delay = delay;
     }

@@ -50,8 +50,8 @@ public class Reports {
     private final AuditTrail audit;
     private final Clock clock;
     private final org.haven.cases.Alerts alerts;
-    private final org.haven.identity.StaffDirectory staff;
     private final OffenderTokens tokens;
+    private final OnCall onCall;
 
     Reports(
             JdbcClient jdbc,
@@ -60,11 +60,11 @@ public class Reports {
             AuditTrail audit,
             Clock clock,
             org.haven.cases.Alerts alerts,
-            org.haven.identity.StaffDirectory staff,
+            OnCall onCall,
             OffenderTokens tokens) {
         this.tokens = tokens;
         this.alerts = alerts;
-        this.staff = staff;
+        this.onCall = onCall;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.intake = intake;
@@ -123,14 +123,25 @@ public class Reports {
                     .update();
         }
         if (Boolean.TRUE.equals(report.dangerNow())) {
-            // Triage is told at once, in the app and by mail; the words stay in the report.
-            alerts.reportNeedsAttention(
-                    organization,
-                    staff.holding(organization, null, Permission.REPORT_TRIAGE).stream()
-                            .map(org.haven.identity.StaffDirectory.Member::id)
-                            .toList());
+            // Triage on call is told at once, in the app and by mail; the words stay in the report.
+            alerts.reportNeedsAttention(organization, onCall.recipients(organization));
         }
         return new Taken(id, new Receipt(code.shown()));
+    }
+
+    /**
+     * Alerts triage on call that a report was raised to immediate danger, once per report and not at
+     * all when it said a child was in danger now (that alerted on arrival). In the caller's transaction
+     * and organization scope.
+     */
+    void raisedToImmediate(UUID organization, UUID report) {
+        int first = jdbc.sql("UPDATE report SET urgent_alerted_at = ? WHERE organization_id = ? AND id = ?"
+                        + " AND urgent_alerted_at IS NULL AND NOT danger_now")
+                .params(Timestamp.from(clock.instant()), organization, report)
+                .update();
+        if (first == 1) {
+            alerts.reportNeedsAttention(organization, onCall.recipients(organization));
+        }
     }
 
     /** The report's status and messages, for the person holding its code; empty for a wrong code. */

@@ -204,6 +204,9 @@ public class Triage {
                 .detail("urgency", String.valueOf(urgency))
                 .detail("status", String.valueOf(blank(decision.status())))
                 .build());
+        if ("IMMEDIATE".equals(urgency)) {
+            reports.raisedToImmediate(actor.organizationId(), id);
+        }
     }
 
     /**

@@ -4,10 +4,10 @@ import java.time.Instant;
 
 /**
  * The set of challenges and wait tokens already used, so each is accepted only once. An entry only has
- * to be kept until the token it names has expired. {@link InMemorySpentTokens} is right for one node;
- * with several application nodes behind a load balancer a token spent on one node could be replayed on
- * another, so give them a shared implementation (for example an {@code INSERT … ON CONFLICT DO NOTHING}
- * into a PostgreSQL table purged by expiry, or {@code SET NX} with a time to live in a key-value store).
+ * to be kept until the token it names has expired. {@link InMemorySpentTokens} is right for one node
+ * only: with several application nodes behind a load balancer a token spent on one node could be
+ * replayed on another. {@link JdbcSpentTokens}, the one Haven runs with, keeps them in PostgreSQL,
+ * shared by every node.
  * Ids are random nonces chosen by the server: they say nothing about a reporter.
  */
 public interface SpentTokens {
