@@ -129,7 +129,7 @@ class PublicReportTests {
 
         HttpResponse<String> status =
                 post("/report/status", field("lang", "en") + "&" + field("code", code.toLowerCase()));
-        assertThat(status.body()).contains("Which guesthouse, and which street?", "Received.");
+        assertThat(status.body()).contains("Which guesthouse, and which street?", "Being looked at.");
 
         HttpResponse<String> answered = post(
                 "/report/status/reply",

@@ -37,6 +37,28 @@ class ReportBrowserTests {
                 .orElseGet(() -> organizations.create(PublicReportTests.INTAKE))
                 .id();
         Person officer = new IdentityFixtures(context).person(hotline, Role.TRIAGE_OFFICER);
+        // An incident triage already knows, with the offender's number written the international way.
+        String number = String.valueOf(7_000_000 + new java.util.Random().nextInt(2_000_000));
+        IdentityFixtures identity = new IdentityFixtures(context);
+        Incidents incidents = context.getBean(Incidents.class);
+        org.haven.identity.CurrentUser colleague = identity.actor(hotline, Role.TRIAGE_OFFICER);
+        Incidents.Incident known = incidents.open(
+                colleague,
+                new IncidentInput(
+                        "Golden Lotus Karaoke",
+                        null,
+                        null,
+                        "KH-12",
+                        "1201",
+                        "KH",
+                        java.util.List.of("SexualExploitation"),
+                        null,
+                        null,
+                        null,
+                        "UNDER_INVESTIGATION",
+                        java.util.List.of()));
+        incidents.addPerpetrator(
+                colleague, known.id(), new PerpetratorInput(null, null, "+855 12 " + number, null, null, null));
 
         try (Browser reporter = Browser.withoutJavaScript(port);
                 Browser staff = new Browser(port)) {
@@ -51,7 +73,7 @@ class ReportBrowserTests {
             Select district = new Select(reporter.find("#district"));
             assertThat(district.getOptions()).hasSizeGreaterThan(190);
             district.selectByVisibleText("ចំការមន");
-            reporter.type("#phones", "012 777 888");
+            reporter.type("#phones", "012 " + number);
             // Without JavaScript no proof of work is solved: the form's wait token counts once the
             // time a person needs to fill it in has passed.
             Thread.sleep(5_500);
@@ -88,6 +110,16 @@ class ReportBrowserTests {
             new Select(staff.find("#status")).selectByValue("PASSED_TO_PARTNER");
             staff.submit("form[action$='classification'] button");
             assertThat(staff.text("#report-meta")).contains("(UTC)");
+
+            // The number the reporter gave is the one the incident knows: triage sees why, and links them.
+            assertThat(staff.text("#suggestions")).contains(known.reference()).contains("Same phone number");
+            assertThat(staff.usabilityProblems()).isEmpty();
+            staff.submit("#suggestions form button");
+            assertThat(staff.text("#suggestions")).contains(known.reference()).contains("Linked");
+            staff.find("#suggestions a.case-link").click();
+            assertThat(staff.text("#incident-reports")).contains(":00");
+            assertThat(staff.usabilityProblems()).isEmpty();
+            staff.open(reportPath);
 
             reporter.open("/report/status?lang=km");
             reporter.type("#code", code);
