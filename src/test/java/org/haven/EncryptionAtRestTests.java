@@ -213,13 +213,60 @@ class EncryptionAtRestTests {
         assertThat(sent.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(sent.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        // Triage's incident about the place: its name, address, summary and perpetrator are encrypted too.
+        java.util.UUID hotline = context.getBean(org.haven.identity.Organizations.class)
+                .find(HOTLINE)
+                .orElseThrow()
+                .id();
+        org.haven.identity.CurrentUser officer =
+                new org.haven.identity.IdentityFixtures(context).actor(hotline, org.haven.identity.Role.TRIAGE_OFFICER);
+        org.haven.intake.Incidents incidents = context.getBean(org.haven.intake.Incidents.class);
+        org.haven.intake.Incidents.Incident incident = incidents.open(
+                officer,
+                new org.haven.intake.IncidentInput(
+                        "Moonflower Lounge",
+                        "Corner of Street 63 and Street 294",
+                        "11.5501, 104.9243",
+                        "KH-12",
+                        null,
+                        "KH",
+                        List.of("SexualExploitation"),
+                        null,
+                        null,
+                        "Girls brought in by tuk-tuk after midnight",
+                        "OPEN",
+                        List.of()));
+        incidents.addPerpetrator(
+                officer,
+                incident.id(),
+                new org.haven.intake.PerpetratorInput(
+                        "Vietnamese",
+                        "Big Brother Vannak",
+                        "+855 16 909 808",
+                        "@moonflower_boss",
+                        "Camry 2A-4431",
+                        "Tall, tattoo of a tiger on the left arm"));
         sealer.seal();
 
         String dump = SERVER.dump();
 
         assertThat(dump).contains("COPY public.report ");
-        for (String trace :
-                List.of(agent, "HavenAnonymityProbe", address, "Sunflower", "Orussey", "16 909 808", "16909808")) {
+        for (String trace : List.of(
+                agent,
+                "HavenAnonymityProbe",
+                address,
+                "Sunflower",
+                "Orussey",
+                "16 909 808",
+                "16909808",
+                "Moonflower",
+                "Street 63",
+                "104.9243",
+                "tuk-tuk after midnight",
+                "Vannak",
+                "moonflower_boss",
+                "2A-4431",
+                "tiger on the left arm")) {
             assertThat(dump).as("dump: " + trace).doesNotContain(trace).doesNotContain(hex(trace));
             assertThat(output.getAll()).as("log: " + trace).doesNotContain(trace);
         }
