@@ -65,11 +65,11 @@ class PartnersController {
                     active);
         }
 
-        boolean handles(String code) {
+        public boolean handles(String code) {
             return categories != null && categories.contains(code);
         }
 
-        boolean covers(String province) {
+        public boolean covers(String province) {
             return provinces != null && provinces.contains(province);
         }
     }
