@@ -37,7 +37,9 @@ public class Alerts {
         TASK_DUE,
         FOLLOW_UP_DUE,
         REPORT_URGENT,
-        REPORT_FOR_CASE
+        REPORT_FOR_CASE,
+        REFERRAL_RECEIVED,
+        ROUTING_LATE
     }
 
     /** An unread alert as the person sees it. */
@@ -67,10 +69,19 @@ public class Alerts {
             staff.member(organization, person)
                     .ifPresent(member -> afterCommit(() -> mail.send(
                             member.email(),
-                            kind == Kind.REPORT_URGENT ? "mail.report" : "mail.alert",
+                            mailKey(kind),
                             new Object[] {member.displayName(), reference == null ? "" : reference, mail.publicUrl()},
                             Locale.forLanguageTag(member.language()))));
         }
+    }
+
+    private static String mailKey(Kind kind) {
+        return switch (kind) {
+            case REPORT_URGENT -> "mail.report";
+            case REFERRAL_RECEIVED -> "mail.referral";
+            case ROUTING_LATE -> "mail.routingLate";
+            default -> "mail.alert";
+        };
     }
 
     /** Mail leaves only once the work is committed: a refused change alerts nobody. */
@@ -100,6 +111,22 @@ public class Alerts {
      */
     public void reportWaitsForCase(UUID organization, Collection<UUID> people) {
         raise(organization, people, null, null, Kind.REPORT_FOR_CASE);
+    }
+
+    /**
+     * Tells a partner organization's staff that a report was passed to them, without a word of it. Runs
+     * in the caller's transaction, in the partner organization's scope.
+     */
+    public void referralReceived(UUID organization, Collection<UUID> people) {
+        raise(organization, people, null, null, Kind.REFERRAL_RECEIVED);
+    }
+
+    /**
+     * Tells triage staff that a partner did not acknowledge a report in time, without a word of it. Runs
+     * in the caller's transaction and organization scope.
+     */
+    public void routingLate(UUID organization, Collection<UUID> people) {
+        raise(organization, people, null, null, Kind.ROUTING_LATE);
     }
 
     /** The person's unread alerts, newest first. */

@@ -17,7 +17,8 @@ class NavigationAdvice {
             boolean cases,
             boolean team,
             boolean triage,
-            boolean intake) {}
+            boolean intake,
+            boolean referrals) {}
 
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
@@ -28,7 +29,7 @@ class NavigationAdvice {
     Navigation navigation() {
         CurrentUser user = currentUser();
         if (user == null) {
-            return new Navigation(false, false, false, false, false, false, false, false);
+            return new Navigation(false, false, false, false, false, false, false, false, false);
         }
         return new Navigation(
                 user.can(Permission.USER_READ),
@@ -38,6 +39,7 @@ class NavigationAdvice {
                 user.can(Permission.CASE_READ),
                 user.can(Permission.CASE_APPROVE),
                 user.can(Permission.REPORT_TRIAGE),
-                user.can(Permission.REPORT_INTAKE));
+                user.can(Permission.REPORT_INTAKE),
+                user.can(Permission.REFERRAL_RECEIVE));
     }
 }
