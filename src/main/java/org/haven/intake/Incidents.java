@@ -284,7 +284,10 @@ public class Incidents {
                 .query(UUID.class)
                 .list()
                 .forEach(id -> scores.put(id, 1_000));
-        List<OffenderTokens.Keyed> named = tokens.of(organization, typed, typed);
+        // "@name" or a link is a handle, digits alone a number: neither is also a place's name.
+        boolean handle = typed.startsWith("@") || typed.contains("/");
+        boolean number = !handle && typed.matches("[+\\p{Nd}\\s().-]+");
+        List<OffenderTokens.Keyed> named = tokens.of(organization, handle ? null : typed, number ? null : typed);
         if (!named.isEmpty()) {
             jdbc.sql("SELECT DISTINCT incident_id FROM incident_token WHERE organization_id = ? AND token = ANY(?)"
                             + " AND kind IN ('PHONE', 'HANDLE')")
@@ -293,7 +296,7 @@ public class Incidents {
                     .list()
                     .forEach(id -> scores.merge(id, 500, Integer::sum));
         }
-        List<BlindIndex.Token> place = tokens.place(organization, typed);
+        List<BlindIndex.Token> place = handle || number ? List.of() : tokens.place(organization, typed);
         if (!place.isEmpty()) {
             Map<UUID, List<Long>> matched = new HashMap<>();
             jdbc.sql("SELECT incident_id, token FROM incident_token WHERE organization_id = ? AND token = ANY(?)"

@@ -59,6 +59,30 @@ class ReportBrowserTests {
                         java.util.List.of()));
         incidents.addPerpetrator(
                 colleague, known.id(), new PerpetratorInput(null, null, "+855 12 " + number, null, null, null));
+        // A partner shelter inside Haven, registered by one officer and vetted by another.
+        org.haven.intake.routing.Partners partners = context.getBean(org.haven.intake.routing.Partners.class);
+        UUID shelter = identity.organization("Acceptance shelter");
+        Person shelterStaff = identity.person(shelter, Role.PARTNER_STAFF);
+        String partnerName = "Safe Haven shelter " + number;
+        UUID partner = partners.register(
+                colleague,
+                new org.haven.intake.routing.Partners.PartnerInput(
+                        partnerName,
+                        "INSIDE",
+                        shelter,
+                        null,
+                        java.util.List.of("CHILD_SEX_TRAFFICKING"),
+                        java.util.List.of("KH-12"),
+                        java.util.List.of(),
+                        null,
+                        true));
+        org.haven.identity.CurrentUser vetter = identity.actor(hotline, Role.TRIAGE_OFFICER);
+        partners.change(
+                vetter,
+                partner,
+                partners.read(vetter, partner).version(),
+                new org.haven.intake.routing.Partners.PartnerInput(
+                        null, null, null, null, null, null, null, true, null));
 
         try (Browser reporter = Browser.withoutJavaScript(port);
                 Browser staff = new Browser(port)) {
@@ -107,7 +131,7 @@ class ReportBrowserTests {
             staff.open(reportPath);
             assertThat(staff.text("#messages")).contains("Golden Lotus, Street 136");
             new Select(staff.find("#urgency")).selectByValue("IMMEDIATE");
-            new Select(staff.find("#status")).selectByValue("PASSED_TO_PARTNER");
+            new Select(staff.find("#category")).selectByValue("CHILD_SEX_TRAFFICKING");
             staff.submit("form[action$='classification'] button");
             assertThat(staff.text("#report-meta")).contains("(UTC)");
 
@@ -120,6 +144,19 @@ class ReportBrowserTests {
             assertThat(staff.text("#incident-reports")).contains(":00");
             assertThat(staff.usabilityProblems()).isEmpty();
             staff.open(reportPath);
+            // Routed to the vetted shelter: a minimum-necessary summary, never the reporter's messages.
+            new Select(staff.find("#routing-partner")).selectByVisibleText(partnerName);
+            assertThat(staff.find("#routing-summary").getAttribute("value")).doesNotContain("Golden Lotus, Street 136");
+            staff.submit("#route-form button.primary");
+            assertThat(staff.text("#routings")).contains(partnerName);
+            try (Browser shelterBrowser = new Browser(port)) {
+                new SignInSteps(shelterBrowser).signIn(shelterStaff);
+                shelterBrowser.open("/referrals");
+                shelterBrowser.find("#referrals a.case-link").click();
+                assertThat(shelterBrowser.pageText())
+                        .doesNotContain("Golden Lotus")
+                        .doesNotContain(code);
+            }
 
             reporter.open("/report/status?lang=km");
             reporter.type("#code", code);

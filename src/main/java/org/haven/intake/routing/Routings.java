@@ -190,7 +190,8 @@ public class Routings {
         if (open) {
             throw new Refusal(Status.CONFLICT, "routing.duplicate");
         }
-        int updated = jdbc.sql("UPDATE report SET status = 'PASSED_TO_PARTNER', version = version + 1"
+        int updated = jdbc.sql("UPDATE report SET status = 'PASSED_TO_PARTNER', decision = 'ROUTE',"
+                        + " version = version + 1"
                         + " WHERE organization_id = ? AND id = ? AND version = ?")
                 .params(actor.organizationId(), report, reportVersion)
                 .update();
