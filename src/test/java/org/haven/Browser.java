@@ -122,6 +122,17 @@ public final class Browser implements AutoCloseable {
     public void submit(String css) {
         driver.executeScript("window.havenOldPage = true;");
         find(css).click();
+        awaitNextPage();
+    }
+
+    /** Presses Enter on the control, as a person using the keyboard does, and waits for the next page. */
+    public void press(String css) {
+        driver.executeScript("window.havenOldPage = true;");
+        find(css).sendKeys(org.openqa.selenium.Keys.ENTER);
+        awaitNextPage();
+    }
+
+    private void awaitNextPage() {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             try {
                 Object loaded = driver.executeScript(
