@@ -103,6 +103,36 @@ class RoutingApi {
                 .body(Map.of("id", routing));
     }
 
+    /** What a partner outside Haven said: received (no outcome), or what came of it. */
+    record Response(
+            @Size(max = 40) String outcome,
+            @Size(max = 2_000) String note) {}
+
+    @PostMapping("/api/v1/routings/{id}/response")
+    @Requires(Permission.REPORT_TRIAGE)
+    @Operation(
+            summary = "Record what a partner outside Haven told triage: received, or with an outcome what came of"
+                    + " it; If-Match carries the routing's version")
+    ResponseEntity<Void> response(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody Response body) {
+        routings.recordResponse(me, id, IfMatch.version(ifMatch, "routing"), body.outcome(), body.note());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/routings/{id}/withdrawal")
+    @Requires(Permission.REPORT_TRIAGE)
+    @Operation(summary = "Withdraw a routing not yet concluded; If-Match carries the routing's version")
+    ResponseEntity<Void> withdraw(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        routings.withdraw(me, id, IfMatch.version(ifMatch, "routing"));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/routings/{id}/export")
     @Requires(Permission.REPORT_TRIAGE)
     @Operation(

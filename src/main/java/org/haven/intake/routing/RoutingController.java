@@ -76,6 +76,27 @@ class RoutingController {
         return "redirect:/triage/" + id + "#routing";
     }
 
+    @PostMapping("/triage/{id}/routings/{routing}/response")
+    @Requires(Permission.REPORT_TRIAGE)
+    String response(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable UUID id,
+            @PathVariable UUID routing,
+            @RequestParam int version,
+            @RequestParam(defaultValue = "") String outcome,
+            @RequestParam(defaultValue = "") String note,
+            Locale locale,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            routings.recordResponse(me, routing, version, outcome, note);
+        } catch (Refusal refused) {
+            return again(me, id, refused, null, null, locale, model);
+        }
+        redirect.addFlashAttribute("successKey", "routing.response.saved");
+        return "redirect:/triage/" + id + "#routing";
+    }
+
     @PostMapping("/triage/{id}/routings/{routing}/export")
     @Requires(Permission.REPORT_TRIAGE)
     String export(

@@ -67,7 +67,13 @@ public class Routings {
             List<Partners.Partner> suggested,
             List<Partners.Partner> others,
             String summary,
-            int reportVersion) {}
+            int reportVersion) {
+
+        /** The outcomes a partner can report, for the form recording an outside partner's answer. */
+        public List<String> outcomes() {
+            return RoutingCodes.OUTCOMES;
+        }
+    }
 
     /** The report's facts routing needs (its words stay encrypted until the summary is prefilled). */
     record ReportFacts(
@@ -323,6 +329,54 @@ public class Routings {
                     .update();
             OrganizationScope.enter(jdbc, actor.organizationId());
         }
+    }
+
+    /**
+     * Records what a partner outside Haven told triage (by phone, by mail): that it received the
+     * summary, and, with {@code outcome}, what came of it. Refused for partners inside Haven, who
+     * answer for themselves, and for a routing changed since {@code version}.
+     */
+    @Transactional
+    public void recordResponse(CurrentUser actor, UUID routing, int version, String outcome, String note) {
+        require(actor);
+        RoutingView current = find(actor, routing);
+        if (!"OUTSIDE".equals(current.partnerKind())) {
+            throw new Refusal(Status.CONFLICT, "routing.response.inside");
+        }
+        boolean concluded = outcome != null && !outcome.isBlank();
+        String code = concluded ? RoutingCodes.outcome(outcome) : null;
+        String text = RoutingCodes.note(note);
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.sql("""
+                        UPDATE routing SET status = ?, acknowledged_at = coalesce(acknowledged_at, ?),
+                            outcome = coalesce(?, outcome), outcome_note = coalesce(?, outcome_note),
+                            outcome_at = CASE WHEN ? THEN ? ELSE outcome_at END, version = version + 1
+                        WHERE organization_id = ? AND id = ? AND version = ? AND status IN ('SENT', 'ACKNOWLEDGED')
+                        """)
+                .params(
+                        concluded ? "OUTCOME_REPORTED" : "ACKNOWLEDGED",
+                        now,
+                        code,
+                        concluded && text != null
+                                ? cipher.seal(actor.organizationId(), new Cell(TABLE, "outcome_note", routing), text)
+                                        .bytes()
+                                : null,
+                        concluded,
+                        now,
+                        actor.organizationId(),
+                        routing,
+                        version)
+                .update();
+        if (updated != 1) {
+            throw new Refusal(Status.PRECONDITION_FAILED, "routing.stale");
+        }
+        audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
+                .by(actor.id(), actor.organizationId())
+                .on(TABLE, routing)
+                .fields(concluded ? List.of("status", "outcome", "outcome_note") : List.of("status"))
+                .detail("status", concluded ? "OUTCOME_REPORTED" : "ACKNOWLEDGED")
+                .detail("for", "outside partner")
+                .build());
     }
 
     /** One routing of the organization (the caller scopes and audits). */

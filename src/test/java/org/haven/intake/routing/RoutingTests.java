@@ -292,6 +292,44 @@ class RoutingTests {
     }
 
     @Test
+    void triageRecordsWhatAnOutsidePartnerSaidButNotForAPartnerInsideHaven() {
+        UUID outside = vettedPartner("OUTSIDE");
+        Taken first = report(false);
+        UUID routing = routings.route(officer, first.id(), version(first.id()), outside, "Blue gate, two girls");
+        Routings.RoutingView sent = routings.routings(officer, first.id()).get(0);
+
+        routings.recordResponse(officer, routing, sent.version(), "", null);
+        Routings.RoutingView received = routings.routings(officer, first.id()).get(0);
+        assertThat(received.status()).isEqualTo("ACKNOWLEDGED");
+        assertThat(received.acknowledgedAt()).isNotNull();
+        assertThat(received.outcome()).isNull();
+        assertThatThrownBy(() -> routings.recordResponse(officer, routing, sent.version(), "RESCUE", null))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("routing.stale"));
+        assertThatThrownBy(() -> routings.recordResponse(officer, routing, received.version(), "TEA", null))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.status()).isEqualTo(Refusal.Status.UNPROCESSABLE));
+
+        routings.recordResponse(officer, routing, received.version(), "RESCUE", "Two girls taken to safety");
+        Routings.RoutingView concluded = routings.routings(officer, first.id()).get(0);
+        assertThat(concluded.status()).isEqualTo("OUTCOME_REPORTED");
+        assertThat(concluded.outcome()).isEqualTo("RESCUE");
+        assertThat(concluded.outcomeNote()).isEqualTo("Two girls taken to safety");
+
+        report(false);
+        UUID second = triage.queue(officer).stream()
+                .map(org.haven.intake.Triage.Row::id)
+                .filter(id -> !id.equals(first.id()))
+                .findFirst()
+                .orElseThrow();
+        UUID inside = routings.route(officer, second, version(second), vettedPartner("INSIDE"), "Blue gate, two girls");
+        int insideVersion = routings.routings(officer, second).get(0).version();
+        assertThatThrownBy(() -> routings.recordResponse(officer, inside, insideVersion, "RESCUE", null))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("routing.response.inside"));
+    }
+
+    @Test
     void anOutsidePartnersFileOpensOnlyWithItsPassword() throws IOException {
         Taken report = report(false);
         UUID partner = vettedPartner("OUTSIDE");
