@@ -157,17 +157,11 @@ class DemoIntake {
                 hotline,
                 "km",
                 report(
-                        "ក្មេងស្រីពីរនាក់ អាយុប្រហែល ១៤ ឆ្នាំ ត្រូវបានគេបង្ខំឱ្យធ្វើការនៅខារ៉ាអូខេ។ ពួកគេនៅទីនោះឥឡូវនេះ។",
-                        "KH-18",
+                        "ក្មេងស្រីពីរនាក់ អាយុប្រហែល ១៤ ឆ្នាំ ត្រូវបានគេបង្ខំឱ្យធ្វើការនៅខារ៉ាអូខេក្បែរកំពង់ផែ។ ពួកគេនៅទីនោះឥឡូវនេះ។",
                         "1801",
-                        "Golden Lotus Karaoke (demo), port road",
-                        "Tonight",
                         2,
-                        "about 14",
                         "GIRLS",
-                        "Cambodian",
-                        "The manager, about 40, shouts at them; a white van brings them at night.",
-                        "White van",
+                        "The manager, about 40; a white van brings the girls at night.",
                         SHARED_PHONE,
                         "@demo_boss_sihanouk",
                         true));
@@ -176,17 +170,11 @@ class DemoIntake {
                 "en",
                 report(
                         "An account on social media offers 'modelling jobs' to girls of 13 and 14 and asks them for"
-                                + " photos. My niece was asked to meet at a café in Phnom Penh.",
-                        "KH-12",
+                                + " photos. My niece was asked to meet him at a cafe in Phnom Penh last week.",
                         "1201",
-                        "Online, then a café in Chamkar Mon",
-                        "Last week",
                         1,
-                        "13",
                         "GIRLS",
-                        null,
                         "Says he is a photographer.",
-                        null,
                         "012 555 022",
                         "@demo_modelscout",
                         false));
@@ -194,18 +182,12 @@ class DemoIntake {
                 hotline,
                 "en",
                 report(
-                        "Every night small children sell flowers at the night market until after midnight. A man on"
-                                + " a tuk-tuk collects their money and takes them away at closing time.",
-                        "KH-17",
+                        "Every night small children, 6 to 10, sell flowers at the night market until after midnight."
+                                + " A man on a blue tuk-tuk collects their money and takes them away at closing time.",
                         "1702",
-                        "Night market",
-                        "Every night for a month",
                         5,
-                        "6 to 10",
                         "BOTH",
-                        null,
                         "A man in his thirties with a blue tuk-tuk.",
-                        "Blue tuk-tuk",
                         null,
                         null,
                         false));
@@ -213,17 +195,11 @@ class DemoIntake {
                 hotline,
                 "km",
                 report(
-                        "ក្មេងស្រីម្នាក់នៅភូមិខ្ញុំឈប់ទៅសាលា ហើយមានឡានមកយកនាងរាល់ល្ងាច។",
-                        "KH-2",
+                        "ក្មេងស្រីម្នាក់នៅភូមិខ្ញុំឈប់ទៅសាលា ហើយមានឡានខ្មៅមួយមកយកនាងរាល់ល្ងាច។",
                         "0201",
-                        null,
-                        null,
                         1,
-                        "15",
                         "GIRLS",
                         null,
-                        null,
-                        "Black car",
                         null,
                         null,
                         false));
@@ -231,17 +207,11 @@ class DemoIntake {
                 operator,
                 report(
                         "Caller says a man recruiting 'restaurant staff' for Sihanoukville asked her neighbour's"
-                                + " daughter, 15, to leave tomorrow. He called from " + SHARED_PHONE + ".",
-                        "KH-1",
+                                + " daughter, 15, to leave with him tomorrow morning, for 300 dollars a month.",
                         "0102",
-                        null,
-                        "Tomorrow morning",
                         1,
-                        "15",
                         "GIRLS",
-                        "Cambodian",
-                        "Promised 300 dollars a month.",
-                        null,
+                        "Calls himself a recruiter.",
                         SHARED_PHONE,
                         null,
                         false),
@@ -251,16 +221,10 @@ class DemoIntake {
                 report(
                         "Caller's nephew, 15, was offered work on a fishing boat in Thailand by a broker who"
                                 + " contacts boys through a messaging app.",
-                        "KH-18",
                         "1802",
-                        null,
-                        "This month",
                         1,
-                        "15",
                         "BOYS",
-                        "Thai",
-                        null,
-                        null,
+                        "A broker, said to be Thai.",
                         null,
                         "@demo_boatjobs",
                         false),
@@ -372,36 +336,20 @@ class DemoIntake {
                 new Triage.Classification(urgency, category, null, null, status));
     }
 
+    /** A report as the person typed it; the province is the district's (as the form fills it in). */
     private static PublicReport report(
             String what,
-            String province,
             String district,
-            String place,
-            String when,
-            Integer children,
-            String ages,
+            int children,
             String sex,
-            String nationality,
             String adults,
-            String vehicle,
             String phones,
             String handles,
             boolean dangerNow) {
+        String province =
+                org.haven.cases.Vocabulary.findDistrict(district).orElseThrow().province();
         return new PublicReport(
-                what,
-                province,
-                district,
-                "KH",
-                place,
-                when,
-                children,
-                ages,
-                sex,
-                nationality,
-                adults,
-                vehicle,
-                phones,
-                handles,
+                what, province, district, "KH", null, null, children, null, sex, null, adults, null, phones, handles,
                 dangerNow);
     }
 }
