@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ./haven start --demo}: a fictional network of two organizations with one account for every
- * role, created once (a second start adds nothing) and printed at every start.
+ * role (two triage officers, since vetting a partner takes two people), created once (a second start
+ * adds nothing) and printed at every start.
  */
 @Component
 @Profile("!admin")
@@ -40,6 +41,8 @@ class DemoNetwork implements ApplicationRunner {
                     "en"),
             new DemoAccount(
                     HOTLINE, "Night shift", "triage@hotline.demo.example", "Sophea Triage", Role.TRIAGE_OFFICER, "km"),
+            new DemoAccount(
+                    HOTLINE, "Night shift", "triage2@hotline.demo.example", "Kanha Triage", Role.TRIAGE_OFFICER, "en"),
             new DemoAccount(
                     HOTLINE,
                     "Phnom Penh team",

@@ -21,7 +21,12 @@ import org.haven.identity.Organizations;
 import org.haven.identity.Permission;
 import org.haven.identity.Role;
 import org.haven.identity.StaffDirectory;
+import org.haven.intake.DemoIntakeRuns;
+import org.haven.intake.Incidents;
+import org.haven.intake.Triage;
+import org.haven.intake.routing.PartnerQueue;
 import org.haven.platform.OrganizationScope;
+import org.haven.platform.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,9 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Demo mode seeds cases in every stage for the demo accounts, once; and reminders of due tasks and
- * follow-ups reach people in the app and by e-mail (through a real SMTP server, GreenMail), once,
- * saying nothing of the child. One context serves both: demo mode on, mail on, the scheduled run off.
+ * Demo mode seeds cases in every stage for the demo accounts, and the hotline's intake journey (reports,
+ * incidents, partners, a referral), once; and reminders of due tasks and follow-ups reach people in the
+ * app and by e-mail (through a real SMTP server, GreenMail), once, saying nothing of the child. One context serves both: demo mode on, mail on, the scheduled run off.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -146,6 +151,54 @@ class DemoCasesAndRemindersTests {
                 .as("seeded once")
                 .isFalse();
         assertThat(steps.worklists.list(supervisor, all)).hasSameSizeAs(team);
+    }
+
+    @Test
+    void theDemoHasReportsIncidentsPartnersAndAReferralForTriageSeededOnce() {
+        CurrentUser officer = demoAccount(DemoCases.HOTLINE, "triage@hotline.demo.example");
+        CurrentUser partner = demoAccount(DemoCases.SHELTER, "partner@shelter.demo.example");
+        Triage triage = context.getBean(Triage.class);
+        Incidents incidents = context.getBean(Incidents.class);
+        PartnerQueue referrals = context.getBean(PartnerQueue.class);
+
+        List<Triage.Row> queue = triage.queue(officer);
+        assertThat(queue).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(queue.get(0).dangerNow()).as("a child in danger now first").isTrue();
+        assertThat(queue).extracting(Triage.Row::channel).contains("WEB", "PHONE");
+        assertThat(queue).extracting(Triage.Row::status).contains("RECEIVED", "UNDER_REVIEW", "PASSED_TO_PARTNER");
+        assertThat(queue).extracting(Triage.Row::district).contains("1201", "1801");
+
+        List<Triage.Detail> read =
+                queue.stream().map(r -> triage.read(officer, r.id())).toList();
+        assertThat(read)
+                .as("in Khmer and in English, and one asked a question")
+                .anySatisfy(d -> assertThat(d.content().what()).containsPattern("\\p{InKhmer}"))
+                .anySatisfy(d -> assertThat(d.content().what()).containsPattern("^[\\p{ASCII}’]+$"))
+                .anySatisfy(d -> assertThat(d.messages()).isNotEmpty());
+        List<Incidents.Suggestion> samePhone = read.stream()
+                .map(d -> incidents.suggestionsFor(
+                        officer,
+                        d.row().id(),
+                        d.content(),
+                        d.row().province(),
+                        d.row().district()))
+                .filter(s -> s.stream().noneMatch(i -> i.reasons().contains("LINKED")))
+                .flatMap(List::stream)
+                .filter(i -> i.reasons().contains("PHONE"))
+                .toList();
+        assertThat(samePhone)
+                .as("an unlinked report names a perpetrator's number")
+                .singleElement()
+                .satisfies(
+                        i -> assertThat(i.values()).containsExactly(PhoneNumbers.digits(DemoIntakeRuns.SHARED_PHONE)));
+
+        assertThat(referrals.list(partner))
+                .as("the shelter's partner staff see one referral")
+                .hasSize(1);
+
+        assertThat(DemoIntakeRuns.again(context)).as("seeded once").isFalse();
+        assertThat(triage.queue(officer)).hasSameSizeAs(queue);
+        assertThat(referrals.list(partner)).hasSize(1);
     }
 
     @Test
