@@ -118,6 +118,60 @@ class RoutingBrowserTests {
             staff.open("/triage/" + report);
             assertThat(staff.text("#routings")).contains("Outcome reported", "Investigated");
             assertThat(List.of(staff.pageText())).noneMatch(t -> t.contains("??"));
+
+            // A partner outside Haven answers by phone: triage records that they received it.
+            Partners partners = context.getBean(Partners.class);
+            CurrentUser registrar = identity.signedIn(officer);
+            UUID outside = partners.register(
+                    registrar,
+                    new Partners.PartnerInput(
+                            "Border outreach",
+                            "OUTSIDE",
+                            null,
+                            "Mr Vuthy, +855 12 000 111",
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            null,
+                            null));
+            CurrentUser vetter = identity.signedIn(colleague);
+            partners.change(
+                    vetter,
+                    outside,
+                    partners.read(vetter, outside).version(),
+                    new Partners.PartnerInput(null, null, null, null, null, null, null, true, null));
+            triage.intake(
+                    operator,
+                    new PublicReport(
+                            "Boys begging at the border market",
+                            "KH-1",
+                            null,
+                            "KH",
+                            null,
+                            null,
+                            3,
+                            null,
+                            "BOYS",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            false),
+                    "PHONE");
+            UUID begging = triage.queue(registrar).stream()
+                    .map(Triage.Row::id)
+                    .filter(id -> !id.equals(report))
+                    .findFirst()
+                    .orElseThrow();
+            staff.open("/triage/" + begging);
+            new Select(staff.find("#routing-partner")).selectByVisibleText("Border outreach");
+            staff.submit("#route-form button.primary");
+            staff.find("#routings details:last-of-type summary").click();
+            staff.press("#routings form[action$='response'] button");
+            assertThat(staff.text(".notice.success")).contains("is recorded");
+            assertThat(staff.text("#routings")).contains("Border outreach", "Acknowledged");
+            assertThat(staff.usabilityProblems()).isEmpty();
         }
     }
 }
