@@ -197,6 +197,14 @@ class EncryptionAtRestTests {
                 .find(HOTLINE)
                 .orElseGet(() ->
                         context.getBean(org.haven.identity.Organizations.class).create(HOTLINE));
+        // A triage officer to be alerted of the child in danger.
+        new org.haven.identity.IdentityFixtures(context)
+                .person(
+                        context.getBean(org.haven.identity.Organizations.class)
+                                .find(HOTLINE)
+                                .orElseThrow()
+                                .id(),
+                        org.haven.identity.Role.TRIAGE_OFFICER);
         String agent = "HavenAnonymityProbe/7.3 (Distinctive Phone; rv:9911)";
         String address = "203.0.113.77";
         java.net.http.HttpResponse<String> sent = new org.haven.intake.ReportForms(port)
@@ -278,6 +286,27 @@ class EncryptionAtRestTests {
                 .single();
         assertThat(hour.toInstant().getEpochSecond() % 3600)
                 .as("only the hour is kept")
+                .isZero();
+        // Nor does anything written at the same moment: the triage alert and the spent form token.
+        org.springframework.jdbc.core.simple.JdbcClient owner = org.springframework.jdbc.core.simple.JdbcClient.create(
+                context.getBean("ownerDataSource", javax.sql.DataSource.class));
+        assertThat(owner.sql("SELECT count(*) FROM case_alert WHERE kind = 'REPORT_URGENT'"
+                                + " AND (extract(epoch FROM created_at)::bigint % 3600 <> 0"
+                                + " OR extract(epoch FROM created_at) <> floor(extract(epoch FROM created_at)))")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(owner.sql("SELECT count(*) FROM case_alert WHERE kind = 'REPORT_URGENT'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+        assertThat(owner.sql("SELECT count(*) FROM spent_token")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+        assertThat(owner.sql("SELECT count(*) FROM spent_token WHERE extract(epoch FROM expires_at) % 3600 <> 0")
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 

@@ -64,7 +64,13 @@ public class Alerts {
         for (UUID person : once.keySet()) {
             jdbc.sql("INSERT INTO case_alert (id, organization_id, user_id, case_id, kind, created_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(Ids.next(), organization, person, caseId, kind.name(), Timestamp.from(clock.instant()))
+                    .params(
+                            kind == Kind.REPORT_URGENT ? UUID.randomUUID() : Ids.next(),
+                            organization,
+                            person,
+                            caseId,
+                            kind.name(),
+                            Timestamp.from(at(kind)))
                     .update();
             staff.member(organization, person)
                     .ifPresent(member -> afterCommit(() -> mail.send(
@@ -82,6 +88,17 @@ public class Alerts {
             case ROUTING_LATE -> "mail.routingLate";
             default -> "mail.alert";
         };
+    }
+
+    /**
+     * When an alert is recorded: the hour only for a report arriving with a child in danger, whose alert
+     * would otherwise keep the exact moment the person reported (decision 28). Such alerts also get
+     * random ids, since a time-ordered one keeps the millisecond.
+     */
+    private java.time.Instant at(Kind kind) {
+        return kind == Kind.REPORT_URGENT
+                ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                : clock.instant();
     }
 
     /** Mail leaves only once the work is committed: a refused change alerts nobody. */

@@ -41,7 +41,7 @@ public final class JdbcSpentTokens implements SpentTokens {
         try {
             int added = jdbc.sql("INSERT INTO spent_token (token_hash, expires_at) VALUES (?, ?)"
                             + " ON CONFLICT (token_hash) DO NOTHING")
-                    .params(sha256(tokenId), Timestamp.from(keepUntil))
+                    .params(sha256(tokenId), Timestamp.from(toNextHour(keepUntil)))
                     .update();
             return added == 1 ? Outcome.FIRST_USE : Outcome.ALREADY_SPENT;
         } catch (DataAccessException failed) {
@@ -50,6 +50,16 @@ public final class JdbcSpentTokens implements SpentTokens {
                     failed.getClass().getSimpleName());
             return Outcome.STORE_FULL;
         }
+    }
+
+    /**
+     * The end of the hour {@code keepUntil} falls in: a row kept a little longer than needed refuses
+     * nothing a person needs, and an exact expiry would keep, to the second, when someone opened the
+     * public form (decision 28: nothing keeps a reporter's exact time).
+     */
+    static Instant toNextHour(Instant keepUntil) {
+        Instant hour = keepUntil.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return hour.equals(keepUntil) ? hour : hour.plus(java.time.Duration.ofHours(1));
     }
 
     /** Deletes the rows of tokens expired before {@code now}, in batches; returns how many went. */

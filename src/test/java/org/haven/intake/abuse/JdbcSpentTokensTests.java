@@ -76,9 +76,11 @@ class JdbcSpentTokensTests {
         String expiring = token();
         String live = token();
         store.spend(expiring, start, start.plus(Duration.ofMinutes(1)));
-        store.spend(live, start, start.plus(Duration.ofHours(1)));
+        store.spend(live, start, start.plus(Duration.ofHours(3)));
 
-        int purged = store.purgeExpired(start.plus(Duration.ofMinutes(2)));
+        // Rows are kept to the end of the hour their token expires in, never to the second.
+        int purged = store.purgeExpired(
+                JdbcSpentTokens.toNextHour(start.plus(Duration.ofMinutes(1))).plusSeconds(1));
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(count(expiring)).isZero();
@@ -94,7 +96,15 @@ class JdbcSpentTokensTests {
         String token = token();
         Instant expiry = start.plus(Duration.ofMinutes(30));
         node.spend(token, start, expiry);
-        Instant later = expiry.plusSeconds(1);
+        Instant later = JdbcSpentTokens.toNextHour(expiry).plusSeconds(1);
+        assertThat(jdbc.sql("SELECT expires_at FROM spent_token WHERE token_hash = ?")
+                        .param(JdbcSpentTokens.sha256(token))
+                        .query(java.sql.Timestamp.class)
+                        .single()
+                        .toInstant())
+                .as("kept to the end of the hour, so no row tells when someone opened the form")
+                .isEqualTo(JdbcSpentTokens.toNextHour(expiry))
+                .isAfterOrEqualTo(expiry);
 
         assertThat(other.spend(token, later, later.plus(Duration.ofMinutes(30))))
                 .as("expired but not yet purged: still refused (its verifier refuses it as expired anyway)")
