@@ -202,6 +202,48 @@ class DemoCasesAndRemindersTests {
     }
 
     @Test
+    void aChildInDangerIsMailedAtOnceToWhoeverIsOnCallWithoutAWordOfTheReport() throws Exception {
+        IdentityFixtures identity = new IdentityFixtures(context);
+        UUID hotline = identity.organization("Night hotline");
+        IdentityFixtures.Person onDuty = identity.person(hotline, Role.TRIAGE_OFFICER);
+        IdentityFixtures.Person offDuty = identity.person(hotline, Role.TRIAGE_OFFICER);
+        org.haven.intake.OnCall onCall = context.getBean(org.haven.intake.OnCall.class);
+        CurrentUser me = identity.signedIn(onDuty);
+        onCall.take(me, me.id(), 8);
+
+        org.haven.intake.DemoIntakeRuns.store(
+                context,
+                hotline,
+                new org.haven.intake.PublicReport(
+                        "Two girls locked in room 12 of the Lucky Star guesthouse",
+                        "KH-12",
+                        null,
+                        "KH",
+                        null,
+                        null,
+                        2,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "012 444 999",
+                        null,
+                        true));
+
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        List<MimeMessage> received = Arrays.stream(mail.getReceivedMessages())
+                .filter(m ->
+                        recipients(m).contains(onDuty.email()) || recipients(m).contains(offDuty.email()))
+                .toList();
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(recipients(m)).containsExactly(onDuty.email());
+            assertThat(m.getSubject()).isEqualTo("A report needs attention now in Haven");
+            assertThat(GreenMailUtil.getBody(m)).doesNotContain("Lucky Star", "room 12", "girls", "444");
+        });
+    }
+
+    @Test
     void dueTasksAndFollowUpsAreRemindedOnceInTheAppAndByMailWithoutDetails() throws Exception {
         IdentityFixtures identity = new IdentityFixtures(context);
         CaseFixtures steps = new CaseFixtures(context);
