@@ -99,6 +99,7 @@ ALTER TABLE report
     ADD COLUMN duplicate_of UUID REFERENCES report (id),
     ADD COLUMN case_note    BYTEA,
     ADD COLUMN case_id      UUID REFERENCES case_file (id),
+    ADD COLUMN escalated_at TIMESTAMPTZ,
     ADD CONSTRAINT report_decision CHECK (decision IN ('NO_ACTION', 'ASK_REPORTER', 'ROUTE', 'INCIDENT',
         'OPEN_CASE', 'DUPLICATE')),
     ADD CONSTRAINT report_not_own_duplicate CHECK (duplicate_of IS NULL OR duplicate_of <> id);

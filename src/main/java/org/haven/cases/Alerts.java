@@ -39,7 +39,8 @@ public class Alerts {
         REPORT_URGENT,
         REPORT_FOR_CASE,
         REFERRAL_RECEIVED,
-        ROUTING_LATE
+        ROUTING_LATE,
+        REPORT_LATE
     }
 
     /** An unread alert as the person sees it. */
@@ -83,7 +84,8 @@ public class Alerts {
 
     private static String mailKey(Kind kind) {
         return switch (kind) {
-            case REPORT_URGENT -> "mail.report";
+            case REPORT_URGENT, REPORT_LATE -> "mail.report";
+            case REPORT_FOR_CASE -> "mail.caseRequest";
             case REFERRAL_RECEIVED -> "mail.referral";
             case ROUTING_LATE -> "mail.routingLate";
             default -> "mail.alert";
@@ -144,6 +146,14 @@ public class Alerts {
      */
     public void routingLate(UUID organization, Collection<UUID> people) {
         raise(organization, people, null, null, Kind.ROUTING_LATE);
+    }
+
+    /**
+     * Tells triage staff that a report of immediate danger was not acted on by its deadline, without a
+     * word of it. Runs in the caller's transaction and organization scope.
+     */
+    public void reportLate(UUID organization, Collection<UUID> people) {
+        raise(organization, people, null, null, Kind.REPORT_LATE);
     }
 
     /** The person's unread alerts, newest first. */

@@ -332,9 +332,13 @@ public class Triage {
     private Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp deadline = rs.getTimestamp("deadline_at");
         Instant now = clock.instant();
+        // Late: the deadline passed and nobody acted (decided, routed or closed); asking is not acting.
+        String decision = rs.getString("decision");
+        String status = rs.getString("status");
         boolean late = deadline != null
-                && rs.getTimestamp("acknowledged_at") == null
-                && deadline.toInstant().isBefore(now);
+                && deadline.toInstant().isBefore(now)
+                && (status.equals("RECEIVED") || status.equals("UNDER_REVIEW"))
+                && (decision == null || decision.equals("ASK_REPORTER"));
         return new Row(
                 rs.getObject("id", UUID.class),
                 rs.getString("channel"),

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Escalates routings that no partner acknowledged by their deadline: the intake organization's triage
- * staff are alerted once (in the app and by mail, without a word of the report) and the routing is
- * marked escalated, so it is never alerted twice. Lists show it as late from the deadline on.
+ * Escalates missed deadlines: reports of immediate danger nobody acted on (decided, routed or closed)
+ * by their deadline, and routings that no partner acknowledged by theirs. The intake organization's
+ * triage staff, all of them, are alerted once (in the app and by mail, without a word of the report)
+ * and the report or routing is marked escalated, so it is never alerted twice. Lists show it as late
+ * from the deadline on.
  *
  * <p>Runs every {@code haven.intake.escalation-every} (default 5 minutes), one node at a time in the
  * cluster: each organization in its own transaction, under its row-level security scope, holding a
@@ -96,23 +98,40 @@ class RoutingEscalation {
             return 0;
         }
         OrganizationScope.enter(jdbc, organization);
+        // Reports of immediate danger nobody acted on (decided, routed, closed) by their deadline.
+        List<UUID> lateReports = jdbc.sql("""
+                        SELECT id FROM report WHERE organization_id = ? AND escalated_at IS NULL AND deadline_at <= ?
+                          AND status IN ('RECEIVED', 'UNDER_REVIEW') AND coalesce(decision, 'ASK_REPORTER') = 'ASK_REPORTER'
+                        """)
+                .params(organization, Timestamp.from(now))
+                .query(UUID.class)
+                .list();
+        if (!lateReports.isEmpty()) {
+            alerts.reportLate(organization, triageStaff(organization));
+            jdbc.sql("UPDATE report SET escalated_at = ? WHERE organization_id = ? AND id = ANY(?)")
+                    .params(Timestamp.from(now), organization, lateReports.toArray(UUID[]::new))
+                    .update();
+        }
         List<UUID> late = jdbc.sql("SELECT id FROM routing WHERE organization_id = ? AND status = 'SENT'"
                         + " AND escalated_at IS NULL AND acknowledge_by <= ? ORDER BY acknowledge_by, id")
                 .params(organization, Timestamp.from(now))
                 .query(UUID.class)
                 .list();
         if (late.isEmpty()) {
-            return 0;
+            return lateReports.size();
         }
         // One alert per person and run, however many routings are late: it says only "look at triage".
-        alerts.routingLate(
-                organization,
-                staff.holding(organization, null, Permission.REPORT_TRIAGE).stream()
-                        .map(StaffDirectory.Member::id)
-                        .toList());
+        alerts.routingLate(organization, triageStaff(organization));
         jdbc.sql("UPDATE routing SET escalated_at = ? WHERE organization_id = ? AND id = ANY(?)")
                 .params(Timestamp.from(now), organization, late.toArray(UUID[]::new))
                 .update();
-        return late.size();
+        return lateReports.size() + late.size();
+    }
+
+    /** Every active triage officer: a missed deadline widens the circle beyond whoever is on call. */
+    private List<UUID> triageStaff(UUID organization) {
+        return staff.holding(organization, null, Permission.REPORT_TRIAGE).stream()
+                .map(StaffDirectory.Member::id)
+                .toList();
     }
 }

@@ -286,9 +286,50 @@ class RoutingTests {
     }
 
     long lateAlerts(CurrentUser who) {
-        return alerts.unread(who).stream()
-                .filter(a -> a.kind().equals("ROUTING_LATE"))
-                .count();
+        return alerts(who, "ROUTING_LATE");
+    }
+
+    long alerts(CurrentUser who, String kind) {
+        return alerts.unread(who).stream().filter(a -> a.kind().equals(kind)).count();
+    }
+
+    @Test
+    void aReportOfImmediateDangerNobodyActedOnByItsDeadlineAlertsEveryTriageOfficerOnce() {
+        Taken waiting = report(false);
+        triage.classify(
+                officer,
+                waiting.id(),
+                version(waiting.id()),
+                new org.haven.intake.Triage.Classification("IMMEDIATE", null, null, null, null));
+        escalation.escalateNow(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(alerts(colleague, "REPORT_LATE")).as("not yet late").isZero();
+        assertThat(triage.read(officer, waiting.id()).row().late()).isFalse();
+
+        escalation.escalateNow(clock.instant().plus(Duration.ofMinutes(16)));
+        escalation.escalateNow(clock.instant().plus(Duration.ofMinutes(30)));
+        assertThat(alerts(colleague, "REPORT_LATE"))
+                .as("alerted once, to everyone")
+                .isEqualTo(1);
+        assertThat(alerts(officer, "REPORT_LATE")).isEqualTo(1);
+
+        // A question to the reporter is not acting on it; a decision is.
+        report(false);
+        UUID decidedId = triage.queue(officer).stream()
+                .map(org.haven.intake.Triage.Row::id)
+                .filter(id -> !id.equals(waiting.id()))
+                .findFirst()
+                .orElseThrow();
+        triage.classify(
+                officer,
+                decidedId,
+                version(decidedId),
+                new org.haven.intake.Triage.Classification("IMMEDIATE", null, null, null, null));
+        triage.decide(
+                officer, decidedId, version(decidedId), new org.haven.intake.Triage.Decision("NO_ACTION", null, null));
+        escalation.escalateNow(clock.instant().plus(Duration.ofMinutes(20)));
+        assertThat(alerts(colleague, "REPORT_LATE"))
+                .as("a decided report is not late")
+                .isEqualTo(1);
     }
 
     @Test
