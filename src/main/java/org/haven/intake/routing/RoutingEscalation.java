@@ -61,7 +61,7 @@ class RoutingEscalation {
     void scheduled() {
         int escalated = escalate(clock.instant(), false);
         if (escalated > 0) {
-            log.info("Routing escalation: {} routing(s) not acknowledged in time", escalated);
+            log.info("Escalation: {} report(s) or routing(s) past their deadline", escalated);
         }
     }
 
