@@ -408,7 +408,7 @@ public class Incidents {
         require(actor);
         UUID organization = actor.organizationId();
         load(actor, incident);
-        reports.contentOf(organization, report); // exists in the organization, or not found
+        reports.requireExists(organization, report);
         jdbc.sql("INSERT INTO incident_report (organization_id, incident_id, report_id, linked_by, linked_at)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(organization, incident, report, actor.id(), Timestamp.from(clock.instant()))

@@ -237,6 +237,18 @@ public class Reports {
         return id;
     }
 
+    /** Refuses as not found a report the organization does not have (the caller scopes). */
+    void requireExists(UUID organization, UUID report) {
+        boolean found = jdbc.sql("SELECT count(*) FROM report WHERE organization_id = ? AND id = ?")
+                        .params(organization, report)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        if (!found) {
+            throw new Refusal(Status.NOT_FOUND, "intake.notFound");
+        }
+    }
+
     /** What a report says, decrypted (the caller checks permission, scopes and audits). */
     PublicReport contentOf(UUID organization, UUID report) {
         byte[] content = jdbc.sql("SELECT content FROM report WHERE organization_id = ? AND id = ?")
@@ -272,14 +284,7 @@ public class Reports {
     }
 
     private void exists(CurrentUser staff, UUID report) {
-        boolean found = jdbc.sql("SELECT count(*) FROM report WHERE organization_id = ? AND id = ?")
-                        .params(staff.organizationId(), report)
-                        .query(Integer.class)
-                        .single()
-                > 0;
-        if (!found) {
-            throw new Refusal(Status.NOT_FOUND, "intake.notFound");
-        }
+        requireExists(staff.organizationId(), report);
     }
 
     private void require(CurrentUser staff) {

@@ -236,7 +236,7 @@ public class Triage {
                 if (duplicateOf == null || duplicateOf.equals(id)) {
                     throw new Refusal(Status.UNPROCESSABLE, "triage.duplicate.invalid");
                 }
-                reports.contentOf(organization, duplicateOf); // the original exists here, or not found
+                reports.requireExists(organization, duplicateOf);
                 status = "CLOSED";
             }
             case "OPEN_CASE" -> {
