@@ -59,6 +59,42 @@ public class AuditTrail {
         return id;
     }
 
+    /**
+     * Appends many events in one statement (bulk loads): the same rows as {@link #record}, one each,
+     * in list order (their sequence numbers follow it).
+     */
+    public void recordAll(java.util.List<AuditEntry> entries) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        org.haven.platform.BulkRows rows = org.haven.platform.BulkRows.into(TABLE)
+                .column("id", "uuid")
+                .column("occurred_at", "timestamptz")
+                .column("organization_id", "uuid")
+                .column("actor_id", "uuid")
+                .column("channel", "text")
+                .column("action", "text")
+                .column("outcome", "text")
+                .column("record_type", "text")
+                .column("record_id", "uuid")
+                .column("fields", "text")
+                .column("details", "bytea");
+        for (AuditEntry entry : entries) {
+            UUID id = Ids.next();
+            rows.add(
+                    id,
+                    now,
+                    entry.organizationId(),
+                    entry.actorId(),
+                    entry.channel(),
+                    entry.action().name(),
+                    entry.outcome().name(),
+                    entry.recordType(),
+                    entry.recordId(),
+                    String.join(",", entry.fields()),
+                    sealDetails(id, entry.organizationId(), entry.details()));
+        }
+        rows.insert(jdbc);
+    }
+
     private byte[] sealDetails(UUID id, UUID organization, Map<String, Object> details) {
         if (details.isEmpty()) {
             return null;
