@@ -3,8 +3,10 @@ package org.haven.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.haven.platform.CopyRows;
 import org.haven.platform.Ids;
 import org.haven.vault.Cell;
 import org.haven.vault.FieldCipher;
@@ -60,12 +62,14 @@ public class AuditTrail {
     }
 
     /**
-     * Appends many events in one statement (bulk loads): the same rows as {@link #record}, one each,
-     * in list order (their sequence numbers follow it).
+     * The rows of many events for a bulk load, in the binary COPY format, the same rows as
+     * {@link #record} would write, in list order (their sequence numbers follow it when written). The
+     * caller writes them with {@link CopyRows#copy} in the transaction of the work they record;
+     * sealing the details happens here, on the calling thread.
      */
-    public void recordAll(java.util.List<AuditEntry> entries) {
+    public CopyRows rowsOf(List<AuditEntry> entries) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        org.haven.platform.BulkRows rows = org.haven.platform.BulkRows.into(TABLE)
+        CopyRows rows = CopyRows.into(TABLE)
                 .column("id", "uuid")
                 .column("occurred_at", "timestamptz")
                 .column("organization_id", "uuid")
@@ -92,7 +96,7 @@ public class AuditTrail {
                     String.join(",", entry.fields()),
                     sealDetails(id, entry.organizationId(), entry.details()));
         }
-        rows.insert(jdbc);
+        return rows;
     }
 
     private byte[] sealDetails(UUID id, UUID organization, Map<String, Object> details) {

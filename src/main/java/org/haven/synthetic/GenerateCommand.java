@@ -7,12 +7,13 @@ import org.haven.platform.AdminCommand;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** {@code ./haven admin generate --organizations N --cases N [--reports N] --seed S}. */
+/** {@code ./haven admin generate --organizations N --cases N [--reports N] --seed S [--baseline yes]}. */
 @Component
 @Profile("admin")
 class GenerateCommand implements AdminCommand {
 
-    private static final Set<String> OPTIONS = Set.of("organizations", "cases", "reports", "seed", "prefix");
+    private static final Set<String> OPTIONS =
+            Set.of("organizations", "cases", "reports", "seed", "prefix", "baseline");
 
     private final SyntheticData data;
 
@@ -27,8 +28,9 @@ class GenerateCommand implements AdminCommand {
 
     @Override
     public String usage() {
-        return "  generate --organizations N --cases N --seed S [--prefix NAME]\n"
-                + "      (fictional organizations, staff and cases in every stage; same seed, same data)";
+        return "  generate --organizations N --cases N [--reports N] --seed S [--prefix NAME] [--baseline yes]\n"
+                + "      (fictional organizations, staff, cases in every stage, reports and incidents; same seed,\n"
+                + "      same data; --baseline also times the same cases without encryption or audit)";
     }
 
     @Override
@@ -40,8 +42,10 @@ class GenerateCommand implements AdminCommand {
         }
         int organizations = number(options, "organizations", 1, 1_000);
         int cases = number(options, "cases", 0, 10_000_000);
-        if (options.containsKey("reports") && number(options, "reports", 0, 10_000_000) > 0) {
-            throw new UsageProblem("--reports is not supported yet: reports and incidents are not generated.");
+        int reports = options.containsKey("reports") ? number(options, "reports", 0, 10_000_000) : 0;
+        String baseline = options.getOrDefault("baseline", "no").strip();
+        if (!baseline.equals("yes") && !baseline.equals("no")) {
+            throw new UsageProblem("--baseline must be yes or no.");
         }
         long seed;
         try {
@@ -53,10 +57,18 @@ class GenerateCommand implements AdminCommand {
         if (prefix.isEmpty() || prefix.length() > 80) {
             throw new UsageProblem("--prefix must be 1 to 80 characters.");
         }
-        SyntheticData.Result result = data.generate(new SyntheticData.Plan(organizations, cases, seed, prefix), out);
+        SyntheticData.Result result = data.generate(
+                new SyntheticData.Plan(organizations, cases, reports, seed, prefix, baseline.equals("yes")), out);
         out.printf(
-                "Generated %d organizations, %d staff accounts, %d cases in %.1f s (%.0f cases/s).%n",
-                result.organizations(), result.staff(), result.cases(), result.seconds(), result.casesPerSecond());
+                "Generated %d organizations, %d staff accounts, %d cases (%.0f cases/s), %d reports and %d incidents"
+                        + " in %.1f s.%n",
+                result.organizations(),
+                result.staff(),
+                result.cases(),
+                result.casesPerSecond(),
+                result.reports(),
+                result.incidents(),
+                result.seconds());
         return 0;
     }
 

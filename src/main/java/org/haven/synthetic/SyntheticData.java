@@ -38,17 +38,47 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SyntheticData {
 
-    /** What to generate; organizations are named "{prefix} 1…N" and reused when they exist. */
-    public record Plan(int organizations, int cases, long seed, String prefix) {}
-
-    /** What was generated and how fast. */
-    public record Result(int organizations, int staff, int cases, double seconds) {
-        public double casesPerSecond() {
-            return seconds == 0 ? 0 : cases / seconds;
+    /**
+     * What to generate; organizations are named "{prefix} 1…N" and reused when they exist. With
+     * {@code baseline}, the same cases are also written without encryption, tokens' keys or audit into
+     * scratch tables dropped afterwards, to measure what protection costs in the same run.
+     */
+    public record Plan(int organizations, int cases, int reports, long seed, String prefix, boolean baseline) {
+        public Plan(int organizations, int cases, long seed, String prefix) {
+            this(organizations, cases, 0, seed, prefix, false);
         }
     }
 
-    static final int BATCH = 2_000;
+    /**
+     * What was generated and how long it took: staff set-up (password hashing), cases, reports; the
+     * baseline's seconds for the same cases (0 without one).
+     */
+    public record Result(
+            int organizations,
+            int staff,
+            int cases,
+            int reports,
+            int incidents,
+            double setupSeconds,
+            double caseSeconds,
+            double reportSeconds,
+            double baselineSeconds) {
+        public double casesPerSecond() {
+            return caseSeconds == 0 ? 0 : cases / caseSeconds;
+        }
+
+        public double seconds() {
+            return setupSeconds + caseSeconds + reportSeconds;
+        }
+
+        /** Protected cases/s over baseline cases/s (0 without a baseline). */
+        public double ratio() {
+            return baselineSeconds == 0 ? 0 : baselineSeconds / caseSeconds;
+        }
+    }
+
+    static final int BATCH = Integer.getInteger("haven.generate.batch", 2_000);
+    static final int THREADS = Integer.getInteger("haven.generate.threads", 2);
     /** Histories are dated before this day, so they do not depend on the day they are generated. */
     static final LocalDate ANCHOR = LocalDate.of(2026, 1, 1);
 
@@ -61,13 +91,16 @@ public class SyntheticData {
     private final StaffDirectory directory;
     private final BulkCases bulk;
     private final TransactionTemplate transactions;
+    private final SyntheticReports reports;
 
     SyntheticData(
             Organizations organizations,
             UserAdministration administration,
             StaffDirectory directory,
             BulkCases bulk,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            SyntheticReports reports) {
+        this.reports = reports;
         this.organizations = organizations;
         this.administration = administration;
         this.directory = directory;
@@ -76,7 +109,8 @@ public class SyntheticData {
     }
 
     /** The staff of one generated organization. */
-    record Staff(UUID organization, List<UUID> teams, List<UUID> caseworkers, List<UUID> supervisors) {}
+    /** The staff of one generated organization; {@code triage} (a triage officer) only when reports are wanted. */
+    record Staff(UUID organization, List<UUID> teams, List<UUID> caseworkers, List<UUID> supervisors, UUID triage) {}
 
     public Result generate(Plan plan, PrintStream out) {
         long started = System.nanoTime();
@@ -87,12 +121,83 @@ public class SyntheticData {
             int index = o;
             Staff s = transactions.execute(status -> staff(plan, index, share));
             staff.add(s);
-            people += s.caseworkers().size() + s.supervisors().size();
+            people += s.caseworkers().size() + s.supervisors().size() + (s.triage() == null ? 0 : 1);
         }
-        out.printf("Organizations ready: %d, staff accounts: %d.%n", staff.size(), people);
+        double setup = (System.nanoTime() - started) / 1e9;
+        out.printf("Organizations ready: %d, staff accounts: %d (%.1f s).%n", staff.size(), people, setup);
         int year = ANCHOR.getYear() - 1;
+        bulk.times().reset();
+        long casesStarted = System.nanoTime();
+        int done = writeCases(plan, staff, out, (s, count) -> {
+            int first = bulk.reserveReferences(s.organization(), year, count);
+            return histories -> bulk.load(s.organization(), year, first, histories);
+        });
+        double caseSeconds = (System.nanoTime() - casesStarted) / 1e9;
+        out.printf("Cases: %,d in %.1f s (%.0f cases/s).%n", done, caseSeconds, done / caseSeconds);
+        print(out);
+        long reportsStarted = System.nanoTime();
+        SyntheticReports.Counts reports = this.reports.generate(plan, staff, out);
+        double reportSeconds = (System.nanoTime() - reportsStarted) / 1e9;
+        double baselineSeconds = 0;
+        if (plan.baseline() && done > 0) {
+            String schema = "baseline_" + Long.toHexString(System.nanoTime());
+            bulk.createBaseline(schema);
+            try {
+                bulk.times().reset();
+                long baselineStarted = System.nanoTime();
+                int[] next = new int[plan.organizations()];
+                writeCases(plan, staff, new PrintStream(java.io.OutputStream.nullOutputStream()), (s, count) -> {
+                    int o = staff.indexOf(s);
+                    int first;
+                    synchronized (next) {
+                        first = next[o] + 1;
+                        next[o] += count;
+                    }
+                    return histories -> bulk.loadBaseline(schema, s.organization(), year, first, histories);
+                });
+                baselineSeconds = (System.nanoTime() - baselineStarted) / 1e9;
+                out.printf(
+                        "Baseline (same rows, no encryption, unkeyed tokens, no audit): %.1f s (%.0f cases/s);"
+                                + " protected/baseline speed %.2f.%n",
+                        baselineSeconds, done / baselineSeconds, baselineSeconds / caseSeconds);
+                print(out);
+            } finally {
+                bulk.dropBaseline(schema);
+            }
+        }
+        bulk.times().reset();
+        return new Result(
+                staff.size(),
+                people,
+                done,
+                reports.reports(),
+                reports.incidents(),
+                setup,
+                caseSeconds,
+                reportSeconds,
+                baselineSeconds);
+    }
+
+    /** Where the time went, by phase, and rows per table: names and counts only. */
+    private void print(PrintStream out) {
+        bulk.times().seconds().forEach((phase, s) -> out.printf("    %-50s %8.2f s%n", phase, s));
+        bulk.times().counts().forEach((table, n) -> out.printf("    rows %-45s %,8d%n", table, n));
+    }
+
+    /** A batch's writer: given the organization's staff and the batch size, what writes its histories. */
+    interface Loader {
+        java.util.function.Consumer<List<History>> batch(Staff staff, int count);
+    }
+
+    /**
+     * Builds and writes the cases in batches on {@link #THREADS} threads (each seals and encodes its
+     * batch, then copies it in its own transaction, so one thread's sealing overlaps the other's
+     * writing); returns how many.
+     */
+    private int writeCases(Plan plan, List<Staff> staff, PrintStream out, Loader loader) {
+        long started = System.nanoTime();
         int done = 0;
-        ExecutorService workers = Executors.newFixedThreadPool(2);
+        ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Integer>> pending = new ArrayList<>();
             for (int o = 1; o <= plan.organizations(); o++) {
@@ -100,7 +205,7 @@ public class SyntheticData {
                 int total = share(plan, o);
                 for (int from = 0; from < total; from += BATCH) {
                     int count = Math.min(BATCH, total - from);
-                    int first = bulk.reserveReferences(s.organization(), year, count);
+                    var write = loader.batch(s, count);
                     int orgIndex = o;
                     int start = from;
                     pending.add(workers.submit(() -> {
@@ -108,8 +213,7 @@ public class SyntheticData {
                         for (int i = start; i < start + count; i++) {
                             histories.add(history(plan.seed(), orgIndex, i, s));
                         }
-                        transactions.executeWithoutResult(
-                                status -> bulk.load(s.organization(), year, first, histories));
+                        write.accept(histories);
                         return count;
                     }));
                 }
@@ -127,8 +231,7 @@ public class SyntheticData {
         } finally {
             workers.shutdownNow();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(staff.size(), people, done, seconds);
+        return done;
     }
 
     private static int share(Plan plan, int o) {
@@ -170,7 +273,15 @@ public class SyntheticData {
             }
             caseworkers.addAll(workers.subList(0, perTeam));
         }
-        return new Staff(organization.id(), teams, caseworkers, supervisors);
+        UUID triage = null;
+        if (plan.reports() > 0) {
+            triage = directory.holding(organization.id(), teams.get(0), Permission.REPORT_TRIAGE).stream()
+                    .map(StaffDirectory.Member::id)
+                    .sorted()
+                    .findFirst()
+                    .orElseGet(() -> account(organization.id(), teams.get(0), "triage@" + domain, Role.TRIAGE_OFFICER));
+        }
+        return new Staff(organization.id(), teams, caseworkers, supervisors, triage);
     }
 
     private UUID account(UUID organization, UUID team, String email, Role role) {

@@ -20,6 +20,8 @@ import org.haven.cases.Cases;
 import org.haven.cases.People;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Role;
+import org.haven.intake.Incidents;
+import org.haven.intake.Triage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,6 +52,12 @@ class SyntheticDataTests {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    Triage triage;
+
+    @Autowired
+    Incidents incidents;
+
     JdbcClient owner;
     String first;
     String second;
@@ -65,7 +73,8 @@ class SyntheticDataTests {
         second = "Synthetic B " + run;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         result = data.generate(
-                new SyntheticData.Plan(2, 200, 42, first), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                new SyntheticData.Plan(2, 200, 40, 42, first, false),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         data.generate(new SyntheticData.Plan(2, 200, 42, second), new PrintStream(new ByteArrayOutputStream()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("200 cases");
     }
@@ -186,6 +195,50 @@ class SyntheticDataTests {
                 .query(Long.class)
                 .single();
         assertThat(noteEvents).isEqualTo(notes).isPositive();
+        sealer.seal();
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void reportsNameTheirIncidentsPerpetratorsAndTriageFindsThem() {
+        assertThat(result.reports()).isEqualTo(40);
+        assertThat(result.incidents()).isEqualTo(10);
+        UUID organization = rows(first).get(0).organization();
+        record Linked(UUID report, String incident) {}
+        Linked linked = owner.sql("""
+                        SELECT l.report_id, i.reference FROM incident_report l JOIN incident i ON i.id = l.incident_id
+                        WHERE l.organization_id = ? ORDER BY i.reference, l.report_id LIMIT 1
+                        """)
+                .param(organization)
+                .query((rs, n) -> new Linked(rs.getObject(1, UUID.class), rs.getString(2)))
+                .single();
+        CurrentUser officer = owner.sql(
+                        "SELECT id, team_id FROM staff_user WHERE organization_id = ? AND role = 'TRIAGE_OFFICER'")
+                .param(organization)
+                .query((rs, n) -> new CurrentUser(
+                        rs.getObject(1, UUID.class),
+                        organization,
+                        rs.getObject(2, UUID.class),
+                        "triage@synthetic.example",
+                        "Synthetic triage",
+                        Role.TRIAGE_OFFICER,
+                        "en",
+                        Role.TRIAGE_OFFICER.permissions()))
+                .single();
+        Triage.Detail report = triage.read(officer, linked.report());
+        assertThat(report.content().phones()).isNotBlank();
+        assertThat(incidents.suggestionsFor(
+                        officer,
+                        linked.report(),
+                        report.content(),
+                        report.row().province(),
+                        report.row().district()))
+                .filteredOn(s -> s.reference().equals(linked.incident()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.reasons()).contains("LINKED", "PHONE"));
+        assertThat(incidents.search(officer, report.content().phones(), null))
+                .extracting(Incidents.Row::reference)
+                .contains(linked.incident());
         sealer.seal();
         assertThat(verifier.verify().intact()).isTrue();
     }
