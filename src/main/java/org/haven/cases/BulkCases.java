@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * assessments, notes, follow-ups — and a RECORD_CREATED audit event for every record, but with one
  * binary {@code COPY} per table for the whole batch, in one transaction with its audit events, and no
  * duplicate search. COPY runs on the owner's connection: row-level security does not apply to the
- * table owner, and these are operator commands like migrations (decision 41); the application's role
+ * table owner, and these are operator commands like migrations (decision 33); the application's role
  * stays unprivileged. The caller vouches that each history is one the workflow allows
  * ({@link CaseStage}, {@link StageRules}).
  */
@@ -150,6 +150,7 @@ public class BulkCases {
         long t0 = System.nanoTime();
         CopyRows events = audit.rowsOf(batch.events);
         times.since("cpu: audit rows (details sealed)", t0);
+        batch.encodeTokens();
         write(batch.t, events);
         return ids;
     }
@@ -164,6 +165,7 @@ public class BulkCases {
         for (int i = 0; i < histories.size(); i++) {
             prepare(batch, organization, "C-%d-%04d".formatted(year, firstNumber + i), histories.get(i));
         }
+        batch.encodeTokens();
         write(batch.t, null);
     }
 
@@ -245,6 +247,19 @@ public class BulkCases {
         final Tables t;
         final boolean protect;
         final List<AuditEntry> events = new ArrayList<>();
+        final List<PersonToken> tokens = new ArrayList<>();
+
+        /**
+         * The person tokens in key order: consecutive insertions then land on neighbouring pages of
+         * the primary key's index instead of random ones.
+         */
+        void encodeTokens() {
+            tokens.sort(java.util.Comparator.comparingLong(PersonToken::token).thenComparing(PersonToken::person));
+            for (PersonToken token : tokens) {
+                t.tokens.add(token.organization(), token.token(), token.person());
+            }
+            tokens.clear();
+        }
 
         Batch(String prefix, boolean protect) {
             this.t = new Tables(prefix);
@@ -330,7 +345,7 @@ public class BulkCases {
                 opened,
                 opened);
         for (Long token : personTokens) {
-            rows.t.tokens.add(organization, token, personId);
+            rows.tokens.add(new PersonToken(organization, token, personId));
         }
         rows.event(created(worker, organization, People.TABLE, personId, People.present(values)));
 
@@ -541,6 +556,8 @@ public class BulkCases {
     private static LocalDate date(Instant instant) {
         return LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
+
+    private record PersonToken(UUID organization, long token, UUID person) {}
 
     private record Timeline(Tables t, UUID organization, UUID caseId) {
         void add(Instant at, String kind, UUID actor, UUID subject, String detail) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * between them with the triage decision — with the audit events staff actions leave (incident
  * created, perpetrator added, report linked). A public report's submission leaves none, as on the
  * form. No receipt codes: nobody holds one for a bulk-loaded report. Binary COPY on the owner's
- * connection in one transaction (decision 41).
+ * connection in one transaction (decision 33).
  */
 @Component
 public class BulkReports {

@@ -17,7 +17,7 @@ import org.postgresql.PGConnection;
  * Many rows of one table in PostgreSQL's binary {@code COPY} format, encoded as they are added (so
  * the encoding runs on the thread that prepares them) and written by one {@code COPY … FROM STDIN}.
  * COPY obeys row-level security only for roles subject to it: bulk loads run it as the table owner
- * (decision 41). Column kinds: uuid, text, bytea, int, bigint, bool, date, timestamptz, jsonb (a
+ * (decision 33). Column kinds: uuid, text, bytea, int, bigint, bool, date, timestamptz, jsonb (a
  * JSON string) and text[] (a {@code List<String>}); null is SQL NULL.
  */
 public final class CopyRows {
