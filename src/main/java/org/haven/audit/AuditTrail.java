@@ -3,8 +3,10 @@ package org.haven.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.haven.platform.CopyRows;
 import org.haven.platform.Ids;
 import org.haven.vault.Cell;
 import org.haven.vault.FieldCipher;
@@ -57,6 +59,44 @@ public class AuditTrail {
                 .param("details", sealDetails(id, entry.organizationId(), entry.details()))
                 .update();
         return id;
+    }
+
+    /**
+     * The rows of many events for a bulk load, in the binary COPY format, the same rows as
+     * {@link #record} would write, in list order (their sequence numbers follow it when written). The
+     * caller writes them with {@link CopyRows#copy} in the transaction of the work they record;
+     * sealing the details happens here, on the calling thread.
+     */
+    public CopyRows rowsOf(List<AuditEntry> entries) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        CopyRows rows = CopyRows.into(TABLE)
+                .column("id", "uuid")
+                .column("occurred_at", "timestamptz")
+                .column("organization_id", "uuid")
+                .column("actor_id", "uuid")
+                .column("channel", "text")
+                .column("action", "text")
+                .column("outcome", "text")
+                .column("record_type", "text")
+                .column("record_id", "uuid")
+                .column("fields", "text")
+                .column("details", "bytea");
+        for (AuditEntry entry : entries) {
+            UUID id = Ids.next();
+            rows.add(
+                    id,
+                    now,
+                    entry.organizationId(),
+                    entry.actorId(),
+                    entry.channel(),
+                    entry.action().name(),
+                    entry.outcome().name(),
+                    entry.recordType(),
+                    entry.recordId(),
+                    String.join(",", entry.fields()),
+                    sealDetails(id, entry.organizationId(), entry.details()));
+        }
+        return rows;
     }
 
     private byte[] sealDetails(UUID id, UUID organization, Map<String, Object> details) {

@@ -326,7 +326,7 @@ public class People {
     }
 
     /** Every encrypted column's parameter, sealed for this row. */
-    private Map<String, Object> sealed(UUID organization, UUID id, Map<String, String> values) {
+    Map<String, Object> sealed(UUID organization, UUID id, Map<String, String> values) {
         Map<String, Object> params = new HashMap<>();
         for (String column : ENCRYPTED) {
             EncryptedText value = cipher.seal(organization, new Cell(TABLE, column, id), values.get(column));
@@ -336,6 +336,14 @@ public class People {
     }
 
     private void writeTokens(UUID organization, UUID id, Map<String, String> values) {
+        jdbc.sql("INSERT INTO person_token (organization_id, token, person_id)"
+                        + " SELECT ?, unnest(?::bigint[]), ? ON CONFLICT DO NOTHING")
+                .params(organization, BlindIndex.values(tokensOf(organization, values)), id)
+                .update();
+    }
+
+    /** The blind-index tokens stored for a person's normalized values (names, aliases, phone suffixes). */
+    List<BlindIndex.Token> tokensOf(UUID organization, Map<String, String> values) {
         List<String> names = new ArrayList<>();
         names.add(values.get("name"));
         if (values.get("name_khmer") != null) {
@@ -352,14 +360,11 @@ public class People {
                 tokens.add(index.exact(organization, PHONE_INDEX, digits.substring(start)));
             }
         }
-        jdbc.sql("INSERT INTO person_token (organization_id, token, person_id)"
-                        + " SELECT ?, unnest(?::bigint[]), ? ON CONFLICT DO NOTHING")
-                .params(organization, BlindIndex.values(tokens), id)
-                .update();
+        return tokens;
     }
 
     /** The input checked and tidied; a null field keeps its value from {@code base}. */
-    private static Map<String, String> normalized(PersonInput input, Map<String, String> base) {
+    static Map<String, String> normalized(PersonInput input, Map<String, String> base) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("name", pick(input.name(), base, "name"));
         values.put("name_khmer", pick(input.nameKhmer(), base, "name_khmer"));
@@ -416,7 +421,7 @@ public class People {
     }
 
     /** The columns stored as they are (codes, not identifying on their own). */
-    private static Map<String, Object> plainColumns(Map<String, String> values) {
+    static Map<String, Object> plainColumns(Map<String, String> values) {
         Map<String, Object> params = new HashMap<>();
         params.put("sex", values.get("sex"));
         params.put("gender", values.get("gender"));
@@ -471,7 +476,7 @@ public class People {
         return values;
     }
 
-    private static List<String> present(Map<String, String> values) {
+    static List<String> present(Map<String, String> values) {
         return values.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .map(Map.Entry::getKey)

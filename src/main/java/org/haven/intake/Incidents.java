@@ -698,7 +698,7 @@ public class Incidents {
     }
 
     /** The input checked and tidied into column values; a null field keeps its value from {@code base}. */
-    private static Map<String, Object> checked(IncidentInput input, IncidentInput base) {
+    static Map<String, Object> checked(IncidentInput input, IncidentInput base) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("establishment", pick(input.establishment(), base.establishment()));
         values.put("address", pick(input.address(), base.address()));
@@ -761,7 +761,7 @@ public class Incidents {
         return values;
     }
 
-    private static List<String> changedFields(Map<String, Object> after, Map<String, Object> before) {
+    static List<String> changedFields(Map<String, Object> after, Map<String, Object> before) {
         return after.keySet().stream()
                 .filter(k -> !equal(after.get(k), before.get(k)))
                 .toList();

@@ -304,7 +304,7 @@ public class Reports {
     }
 
     /** The province given, or the one the chosen district lies in. */
-    private static String province(PublicReport report) {
+    static String province(PublicReport report) {
         String given = blank(report.province());
         return given != null
                 ? given
@@ -313,11 +313,11 @@ public class Reports {
                         .orElse(null);
     }
 
-    private static String blank(String value) {
+    static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String country(String value) {
+    static String country(String value) {
         return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
     }
 }
