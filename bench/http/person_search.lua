@@ -1,0 +1,16 @@
+-- GET /api/v1/people?q=...: fuzzy search over encrypted names through blind indexes (audited).
+local common = dofile(os.getenv("HAVEN_BENCH_LUA") .. "/common.lua")
+local terms, next = nil, 0
+
+function init(args)
+  common.authorize()
+  terms = common.lines()
+  for i, term in ipairs(terms) do
+    terms[i] = "/api/v1/people?q=" .. common.urlencode(term)
+  end
+end
+
+function request()
+  next = next % #terms + 1
+  return wrk.format("GET", terms[next])
+end
