@@ -139,25 +139,12 @@ public class Incidents {
                             outcomes, created_by, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                .params(
-                        id,
-                        organization,
-                        reference,
-                        seal(organization, id, "establishment", (String) values.get("establishment")),
-                        seal(organization, id, "address", (String) values.get("address")),
-                        seal(organization, id, "coordinates", (String) values.get("coordinates")),
-                        values.get("province"),
-                        values.get("district"),
-                        values.get("country"),
-                        values.get("exploitation_types"),
-                        values.get("first_seen"),
-                        values.get("last_seen"),
-                        seal(organization, id, "summary", (String) values.get("summary")),
-                        values.get("status"),
-                        values.get("outcomes"),
+                .params(row(
+                        List.of(id, organization, reference),
+                        columns(organization, id, values),
                         actor.id(),
                         Timestamp.from(now),
-                        Timestamp.from(now))
+                        Timestamp.from(now)))
                 .update();
         writePlaceTokens(organization, id, (String) values.get("establishment"));
         audit.record(AuditEntry.of(AuditAction.RECORD_CREATED)
@@ -185,23 +172,13 @@ public class Incidents {
                             outcomes = ?, updated_at = ?, version = version + 1
                         WHERE organization_id = ? AND id = ? AND version = ?
                         """)
-                .params(
-                        seal(organization, id, "establishment", (String) values.get("establishment")),
-                        seal(organization, id, "address", (String) values.get("address")),
-                        seal(organization, id, "coordinates", (String) values.get("coordinates")),
-                        values.get("province"),
-                        values.get("district"),
-                        values.get("country"),
-                        values.get("exploitation_types"),
-                        values.get("first_seen"),
-                        values.get("last_seen"),
-                        seal(organization, id, "summary", (String) values.get("summary")),
-                        values.get("status"),
-                        values.get("outcomes"),
+                .params(row(
+                        List.of(),
+                        columns(organization, id, values),
                         Timestamp.from(clock.instant()),
                         organization,
                         id,
-                        version)
+                        version))
                 .update();
         if (updated != 1) {
             throw new Refusal(Status.PRECONDITION_FAILED, "incident.stale");
@@ -695,6 +672,42 @@ public class Incidents {
                 .query((rs, n) -> new LinkedCase(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
         return new Incident(id, stored.reference(), stored.fields(), perpetrators, linked, cases, stored.version());
+    }
+
+    /**
+     * The values of the columns an incident's form sets, sealed where encrypted, in the order of the
+     * INSERT and UPDATE statements (establishment … outcomes).
+     */
+    private List<Object> columns(UUID organization, UUID id, Map<String, Object> values) {
+        List<Object> columns = new ArrayList<>();
+        for (String column : List.of(
+                "establishment",
+                "address",
+                "coordinates",
+                "province",
+                "district",
+                "country",
+                "exploitation_types",
+                "first_seen",
+                "last_seen",
+                "summary",
+                "status",
+                "outcomes")) {
+            columns.add(
+                    ENCRYPTED.contains(column)
+                            ? seal(organization, id, column, (String) values.get(column))
+                            : values.get(column));
+        }
+        return columns;
+    }
+
+    private static final Set<String> ENCRYPTED = Set.of("establishment", "address", "coordinates", "summary");
+
+    private static List<Object> row(List<Object> before, List<Object> columns, Object... after) {
+        List<Object> row = new ArrayList<>(before);
+        row.addAll(columns);
+        row.addAll(Arrays.asList(after));
+        return row;
     }
 
     /** The input checked and tidied into column values; a null field keeps its value from {@code base}. */
