@@ -24,8 +24,16 @@ public record DocumentFile(String fileName, String mediaType, byte[] content) {
         return headers;
     }
 
-    ResponseEntity<byte[]> response() {
+    /** The download as an API answer. */
+    public ResponseEntity<byte[]> response() {
         return ResponseEntity.ok().headers(headers()).body(content);
+    }
+
+    /** The download written to a screen's response, for handlers that otherwise answer with a page. */
+    public void writeTo(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.getOutputStream().write(content);
+        response.flushBuffer();
     }
 
     @Override

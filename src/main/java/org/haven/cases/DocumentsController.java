@@ -133,9 +133,7 @@ class DocumentsController {
             }
             return page(form.withPasswords(""), Map.of("query", refused.messageKey()), null, model);
         }
-        file.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        response.getOutputStream().write(file.content());
-        response.flushBuffer();
+        file.writeTo(response);
         return null;
     }
 

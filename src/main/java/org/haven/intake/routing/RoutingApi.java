@@ -11,14 +11,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.haven.cases.DocumentFile;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
 import org.haven.platform.IfMatch;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -140,17 +136,6 @@ class RoutingApi {
                     + " (at least 12 characters); audited as an export")
     ResponseEntity<byte[]> export(
             @AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @Valid @RequestBody Export body) {
-        DocumentFile file = exports.export(me, id, body.password().toCharArray());
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(file.mediaType()))
-                .header(
-                        "Content-Disposition",
-                        ContentDisposition.attachment()
-                                .filename(file.fileName())
-                                .build()
-                                .toString())
-                .cacheControl(CacheControl.noStore())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(file.content());
+        return exports.export(me, id, body.password().toCharArray()).response();
     }
 }

@@ -11,8 +11,6 @@ import org.haven.identity.Requires;
 import org.haven.intake.Triage;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -114,7 +112,7 @@ class RoutingController {
         } catch (Refusal refused) {
             return again(me, id, refused, null, null, locale, model);
         }
-        download(file, response);
+        file.writeTo(response);
         return null;
     }
 
@@ -138,20 +136,5 @@ class RoutingController {
         model.addAttribute("routingPartner", partner);
         model.addAttribute("routingError", messages.getMessage(refused.messageKey(), refused.arguments(), locale));
         return "intake/report";
-    }
-
-    static void download(DocumentFile file, HttpServletResponse response) throws IOException {
-        response.setContentType(file.mediaType());
-        response.setHeader(
-                "Content-Disposition",
-                ContentDisposition.attachment()
-                        .filename(file.fileName())
-                        .build()
-                        .toString());
-        response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(file.content().length);
-        response.getOutputStream().write(file.content());
-        response.flushBuffer();
     }
 }
