@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import org.haven.audit.AuditAction;
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
@@ -224,20 +225,24 @@ public class People {
         if (digits.length() >= 6) {
             query.add(index.exact(organization, PHONE_INDEX, digits));
         }
-        Map<UUID, List<Long>> hits = new LinkedHashMap<>();
-        jdbc.sql("SELECT person_id, token FROM person_token WHERE organization_id = ? AND token = ANY(?)")
-                .params(organization, BlindIndex.values(query))
-                .query(rs -> {
-                    hits.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(rs.getLong(2));
-                });
-        Map<UUID, Integer> scores = new HashMap<>();
-        hits.forEach((person, matched) -> scores.put(person, BlindIndex.score(query, matched)));
-        List<UUID> candidates =
-                BlindIndex.rank(scores).stream().limit(CANDIDATES).toList();
+        // Scored in the database (the weights of the query's tokens each person has, as BlindIndex.score):
+        // only the best CANDIDATES leave it, however many people share a common trigram.
+        List<UUID> candidates = jdbc.sql("""
+                        SELECT t.person_id FROM person_token t
+                        JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token
+                        WHERE t.organization_id = ?
+                        GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""")
+                .params(
+                        query.stream().map(BlindIndex.Token::value).toArray(Long[]::new),
+                        query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new),
+                        organization,
+                        CANDIDATES)
+                .query(UUID.class)
+                .list();
         List<Scored> matches = new ArrayList<>();
+        ToDoubleFunction<String> similarity = BlindIndex.similarityTo(terms);
         for (PersonView person : readAll(organization, candidates)) {
-            double score = confirm(terms, digits, person);
+            double score = confirm(similarity, digits, person);
             if (score >= 0.5) {
                 matches.add(new Scored(person, score));
             }
@@ -246,14 +251,14 @@ public class People {
         return matches;
     }
 
-    private static double confirm(String terms, String digits, PersonView person) {
+    private static double confirm(ToDoubleFunction<String> similarity, String digits, PersonView person) {
         double best = 0;
         List<String> names = new ArrayList<>(person.aliases());
         names.add(person.name());
         names.add(person.nameKhmer());
         for (String name : names) {
             if (name != null) {
-                best = Math.max(best, BlindIndex.similarity(terms, name));
+                best = Math.max(best, similarity.applyAsDouble(name));
             }
         }
         if (digits.length() >= 6

@@ -258,11 +258,18 @@ public class Worklists {
 
     private List<Row> rows(CurrentUser actor, String where, Map<String, Object> params, String order) {
         LocalDate today = LocalDate.now(clock);
+        // The page is chosen first (case_file_worklist serves the usual order), then the flags and the next
+        // follow-up are counted for its rows only, not for every case the filter matches.
         String sql = """
+                WITH page AS (
+                    SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
+                        c.updated_at
+                    FROM case_file c WHERE c.organization_id = :organization""" + where + " ORDER BY " + order + " LIMIT " + PAGE + """
+                )
                 SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
                     (SELECT count(*) FROM case_flag g WHERE g.case_id = c.id AND g.cleared_at IS NULL) AS flags,
                     (SELECT min(f.due_on) FROM case_follow_up f WHERE f.case_id = c.id AND f.done_on IS NULL) AS next_follow_up
-                FROM case_file c WHERE c.organization_id = :organization""" + where + " ORDER BY " + order + " LIMIT " + PAGE;
+                FROM page c""" + " ORDER BY " + order;
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("organization", actor.organizationId());
         if (sql.contains(":scope_")) {
             statement = access.scoped(statement, actor);

@@ -197,19 +197,21 @@ public class ApiTokens {
                     java.util.Map.of()));
             return Optional.empty();
         }
-        events.other(
-                IdentityEvent.Kind.TOKEN_USED,
-                owner.get().organizationId(),
-                owner.get().id(),
-                row.get().id(),
-                "api_token",
-                java.util.Map.of());
-        // Record use at most once a minute, so API reads do not each cost a write.
+        // Use is recorded, and audited, at most once a minute per token (decision 34), as a sign-in is
+        // once per session: what the token reads and changes is audited by each request itself, with
+        // the person and the channel; failed uses are audited every time (above).
         Instant lastUsed = row.get().lastUsed();
         if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION))) {
             jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
                     .params(Timestamp.from(now), row.get().id())
                     .update();
+            events.other(
+                    IdentityEvent.Kind.TOKEN_USED,
+                    owner.get().organizationId(),
+                    owner.get().id(),
+                    row.get().id(),
+                    "api_token",
+                    java.util.Map.of());
         }
         return Optional.of(owner.get().toCurrentUser(row.get().permissions()));
     }

@@ -282,10 +282,11 @@ public class Incidents {
                     .query((rs, n) -> matched.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                             .add(rs.getLong(2)))
                     .list();
+            java.util.function.ToDoubleFunction<String> similarity = BlindIndex.similarityTo(typed);
             matched.forEach((id, hits) -> {
                 // A name found by a few shared trigrams is confirmed on the decrypted name.
                 String name = decrypt(organization, id, "establishment", establishmentOf(organization, id));
-                if (name != null && BlindIndex.similarity(typed, name) >= 0.35) {
+                if (name != null && similarity.applyAsDouble(name) >= 0.35) {
                     scores.merge(id, BlindIndex.score(place, hits), Integer::sum);
                 }
             });

@@ -90,6 +90,13 @@ public class BlindIndex {
         return SearchableText.similarity(typed, candidate);
     }
 
+    /**
+     * {@link #similarity} with {@code typed} prepared once, for confirming many candidates of one search.
+     */
+    public static java.util.function.ToDoubleFunction<String> similarityTo(String typed) {
+        return new SearchableText.Probe(typed)::similarity;
+    }
+
     private Mac mac(UUID organization) {
         return keys.keys(organization, KeyPurpose.INDEX).primitive(Mac.class, BlindIndex::macOf);
     }

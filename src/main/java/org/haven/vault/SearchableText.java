@@ -83,38 +83,73 @@ final class SearchableText {
      * Each comparison is trigram overlap (Dice), raised to 0.8 when the two sound alike.
      */
     static double similarity(String typed, String stored) {
-        String query = fold(typed).replace(" ", "");
-        String[] words = fold(stored).split(" ");
-        if (query.isEmpty() || words[0].isEmpty()) {
-            return 0;
-        }
-        double best = 0;
-        for (int from = 0; from < words.length; from++) {
-            StringBuilder run = new StringBuilder();
-            for (int to = from; to < words.length; to++) {
-                run.append(words[to]);
-                best = Math.max(best, compare(query, run.toString()));
-            }
-        }
-        return best;
+        return new Probe(typed).similarity(stored);
     }
 
-    private static double compare(String x, String y) {
-        if (x.equals(y)) {
-            return 1;
+    /**
+     * A typed value folded, cut into trigrams and (when needed) sounded out once, to compare with many
+     * stored values, as a search does with its candidates.
+     */
+    static final class Probe {
+
+        private final String query;
+        private final Map<String, Integer> grams;
+        private final int gramCount;
+        private List<String> sounds;
+
+        Probe(String typed) {
+            query = fold(typed).replace(" ", "");
+            List<String> all = trigrams(query);
+            grams = counts(all);
+            gramCount = all.size();
         }
-        List<String> gx = trigrams(x);
-        List<String> gy = trigrams(y);
-        List<String> remaining = new ArrayList<>(gy);
-        int common = 0;
-        for (String gram : gx) {
-            if (remaining.remove(gram)) {
-                common++;
+
+        /** As {@link SearchableText#similarity}. */
+        double similarity(String stored) {
+            String[] words = fold(stored).split(" ");
+            if (query.isEmpty() || words[0].isEmpty()) {
+                return 0;
             }
+            double best = 0;
+            for (int from = 0; from < words.length && best < 1; from++) {
+                StringBuilder run = new StringBuilder();
+                for (int to = from; to < words.length; to++) {
+                    run.append(words[to]);
+                    best = Math.max(best, compare(run.toString()));
+                }
+            }
+            return best;
         }
-        double dice = 2.0 * common / (gx.size() + gy.size());
-        boolean soundAlike = sounds(x).stream().anyMatch(sounds(y)::contains);
-        return soundAlike ? Math.max(dice, 0.8) : dice;
+
+        /** Trigram overlap (Dice, counting repeated trigrams), raised to 0.8 when the two sound alike. */
+        private double compare(String other) {
+            if (query.equals(other)) {
+                return 1;
+            }
+            List<String> theirs = trigrams(other);
+            Map<String, Integer> counted = counts(theirs);
+            int common = 0;
+            for (Map.Entry<String, Integer> gram : grams.entrySet()) {
+                common += Math.min(gram.getValue(), counted.getOrDefault(gram.getKey(), 0));
+            }
+            double dice = 2.0 * common / (gramCount + theirs.size());
+            if (dice >= 0.8) {
+                return dice; // sounding alike could not raise it
+            }
+            if (sounds == null) {
+                sounds = sounds(query);
+            }
+            List<String> otherSounds = sounds.isEmpty() ? List.of() : sounds(other);
+            return sounds.stream().anyMatch(otherSounds::contains) ? 0.8 : dice;
+        }
+
+        private static Map<String, Integer> counts(List<String> grams) {
+            Map<String, Integer> counts = new java.util.HashMap<>(grams.size() * 2);
+            for (String gram : grams) {
+                counts.merge(gram, 1, Integer::sum);
+            }
+            return counts;
+        }
     }
 
     static String fold(String value) {

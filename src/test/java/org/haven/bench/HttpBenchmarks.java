@@ -49,13 +49,27 @@ import org.haven.intake.abuse.ProofOfWork;
  */
 public final class HttpBenchmarks {
 
-    record Settings(int cases, Duration duration, List<Integer> clients, boolean flood, Duration warmUp) {
+    record Settings(
+            int cases,
+            Duration duration,
+            List<Integer> clients,
+            boolean flood,
+            Duration warmUp,
+            boolean profile,
+            List<String> only) {
+
+        /** Whether the operation (its wrk script's name, e.g. case_view) is to be measured. */
+        boolean measures(String script) {
+            return only.isEmpty() || only.contains(script);
+        }
 
         static Settings parse(String... args) {
             int cases = 10_000;
             Duration duration = Duration.ofSeconds(20);
             List<Integer> clients = List.of(1, 16, 64);
             boolean flood = true;
+            boolean profile = false;
+            List<String> only = List.of();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -74,10 +88,16 @@ public final class HttpBenchmarks {
                         flood = false;
                         continue;
                     }
+                    case "--profile" -> {
+                        profile = true;
+                        continue;
+                    }
+                    case "--only" ->
+                        only = Stream.of(value.split(",")).map(String::strip).toList();
                     default ->
                         throw new IllegalArgumentException("unknown option " + args[i]
                                 + "; usage: ./haven bench http [--cases N] [--duration 20s] [--clients 1,16,64]"
-                                + " [--no-flood]");
+                                + " [--no-flood] [--profile] [--only case_view,person_search,...]");
                 }
                 i++;
             }
@@ -87,7 +107,19 @@ public final class HttpBenchmarks {
             if (clients.stream().anyMatch(c -> c < 1 || c > 256)) {
                 throw new IllegalArgumentException("--clients between 1 and 256");
             }
-            return new Settings(cases, duration, clients, flood, Duration.ofSeconds(Math.min(5, duration.toSeconds())));
+            List<String> scripts =
+                    List.of("case_view", "person_search", "case_list", "case_update", "note_create", "report_submit");
+            if (!scripts.containsAll(only)) {
+                throw new IllegalArgumentException("--only takes some of " + String.join(",", scripts));
+            }
+            return new Settings(
+                    cases,
+                    duration,
+                    clients,
+                    flood,
+                    Duration.ofSeconds(Math.min(5, duration.toSeconds())),
+                    profile,
+                    only);
         }
 
         static Duration seconds(String text) {
@@ -228,53 +260,62 @@ public final class HttpBenchmarks {
 
         progress("warming up");
         for (String script : List.of("case_view", "person_search", "case_list")) {
+            if (!settings.measures(script)) {
+                continue;
+            }
             wrk(
                     script,
                     16,
                     settings.warmUp(),
                     script.equals("case_view") ? caseFile : script.equals("person_search") ? termFile : filterFile);
         }
-        wrk("case_update", 16, settings.warmUp(), versionsFile(raw, organization));
-        wrk("note_create", 16, settings.warmUp(), caseFile);
-        wrk("report_submit", 16, settings.warmUp(), forms(pow, 500));
+        if (settings.measures("case_update")) {
+            wrk("case_update", 16, settings.warmUp(), versionsFile(raw, organization));
+        }
+        if (settings.measures("note_create")) {
+            wrk("note_create", 16, settings.warmUp(), caseFile);
+        }
+        if (settings.measures("report_submit")) {
+            wrk("report_submit", 16, settings.warmUp(), forms(pow, 500));
+        }
 
         List<Row> rows = new ArrayList<>();
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("case_view")) {
             rows.add(new Row(
                     "case view",
                     clients,
                     wrk("case_view", clients, settings.duration(), caseFile),
                     raw.run(clients, settings.duration(), RawSql.caseView(cases))));
         }
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("person_search")) {
             rows.add(new Row(
                     "person search",
                     clients,
                     wrk("person_search", clients, settings.duration(), termFile),
                     raw.run(clients, settings.duration(), RawSql.personSearch(terms))));
         }
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("case_list")) {
             rows.add(new Row(
                     "filtered case list",
                     clients,
                     wrk("case_list", clients, settings.duration(), filterFile),
                     raw.run(clients, settings.duration(), RawSql.caseList(organization, RAW_FILTERS))));
         }
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("case_update")) {
             rows.add(new Row(
                     "case update",
                     clients,
                     wrk("case_update", clients, settings.duration(), versionsFile(raw, organization)),
-                    raw.run(clients, settings.duration(), RawSql.caseUpdate(cases, clients))));
+                    raw.run(clients, settings.duration(), RawSql.caseUpdate(organization, user, cases, clients))));
         }
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("note_create")) {
             rows.add(new Row(
                     "note creation",
                     clients,
                     wrk("note_create", clients, settings.duration(), caseFile),
                     raw.run(clients, settings.duration(), RawSql.noteInsert(organization, user, cases))));
         }
-        for (int clients : settings.clients()) {
+        for (int clients : clientsFor("report_submit")) {
             rows.add(new Row(
                     "public report",
                     clients,
@@ -303,6 +344,7 @@ public final class HttpBenchmarks {
         progress("starting Haven (" + what + ") on 127.0.0.1:" + port);
         ProcessBuilder builder = new ProcessBuilder(
                         javaBin,
+                        "-Xmx1g", // as ./haven start
                         "-XX:+ExitOnOutOfMemoryError",
                         "-jar",
                         jar.toString(),
@@ -559,8 +601,36 @@ public final class HttpBenchmarks {
     // ---- wrk
 
     private WrkResult wrk(String script, int clients, Duration duration, Path data) throws Exception {
-        Process process = startWrk(script + "-" + clients, script, clients, duration, data);
-        return finish(process, script + "-" + clients);
+        String label = script + "-" + clients;
+        boolean profiled = settings.profile() && duration.compareTo(settings.warmUp()) > 0;
+        if (profiled) {
+            jcmd("JFR.start", "name=" + label, "settings=profile");
+        }
+        Process process = startWrk(label, script, clients, duration, data);
+        WrkResult result = finish(process, label);
+        if (profiled) {
+            jcmd("JFR.stop", "name=" + label, "filename=" + work.resolve(label + ".jfr"));
+        }
+        return result;
+    }
+
+    /** The client counts to measure the operation at: none when --only leaves it out. */
+    private List<Integer> clientsFor(String script) {
+        return settings.measures(script) ? settings.clients() : List.of();
+    }
+
+    /** A diagnostic command to the running Haven (JFR with --profile); its output goes to jcmd.log. */
+    private void jcmd(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(server.pid())));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("jcmd.log").toFile()))
+                .start();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed; see jcmd.log");
+        }
     }
 
     private Process startWrk(String label, String script, int clients, Duration duration, Path data) throws Exception {

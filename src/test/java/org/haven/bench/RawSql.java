@@ -50,17 +50,33 @@ final class RawSql {
     }
 
     /** Creates the plain copies and the plain-text name table that the raw operations use. */
+    /** The scratch tables, dropped before and after a run. */
+    private static final List<String> TABLES = List.of(
+            "bench_raw_case",
+            "bench_raw_note",
+            "bench_raw_report",
+            "bench_raw_person",
+            "bench_raw_event",
+            "bench_raw_audit");
+
     void prepare(UUID organization, List<String> names) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
-            for (String table : List.of("bench_raw_case", "bench_raw_note", "bench_raw_report", "bench_raw_person")) {
+            for (String table : TABLES) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
+            statement.execute("DROP SEQUENCE IF EXISTS bench_raw_audit_seq");
             statement.execute("CREATE TABLE bench_raw_case (LIKE case_file INCLUDING ALL)");
             statement.execute("INSERT INTO bench_raw_case SELECT * FROM case_file WHERE organization_id = '"
                     + organization + "'");
             statement.execute("CREATE TABLE bench_raw_note (LIKE case_note INCLUDING ALL)");
+            statement.execute("CREATE TABLE bench_raw_event (LIKE case_event INCLUDING ALL)");
+            // Indexes and constraints but not the defaults, which would take numbers from the real trail's
+            // sequence; xid and seq are given as the audit trail gives them.
+            statement.execute(
+                    "CREATE TABLE bench_raw_audit (LIKE audit_event INCLUDING INDEXES INCLUDING CONSTRAINTS)");
+            statement.execute("CREATE SEQUENCE bench_raw_audit_seq");
             statement.execute("CREATE TABLE bench_raw_report (LIKE report INCLUDING ALL)");
             statement.execute("CREATE TABLE bench_raw_person (id UUID PRIMARY KEY, name TEXT NOT NULL)");
             try (PreparedStatement insert =
@@ -86,9 +102,10 @@ final class RawSql {
     void cleanUp() throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("bench_raw_case", "bench_raw_note", "bench_raw_report", "bench_raw_person")) {
+            for (String table : TABLES) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
+            statement.execute("DROP SEQUENCE IF EXISTS bench_raw_audit_seq");
         }
     }
 
@@ -203,15 +220,20 @@ final class RawSql {
             String stage = filter[0];
             String risk = filter[1];
             StringBuilder sql = new StringBuilder("""
-                    SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
-                        (SELECT count(*) FROM case_flag g WHERE g.case_id = c.id AND g.cleared_at IS NULL) AS flags,
-                        (SELECT min(f.due_on) FROM case_follow_up f WHERE f.case_id = c.id AND f.done_on IS NULL)
-                    FROM case_file c WHERE c.organization_id = ?""");
+                    WITH page AS (
+                        SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id,
+                            c.last_contact_at, c.updated_at
+                        FROM case_file c WHERE c.organization_id = ?""");
             sql.append(stage == null ? " AND c.stage NOT IN ('CLOSED', 'TRANSFERRED')" : " AND c.stage = ?");
             if (risk != null) {
                 sql.append(" AND c.risk_level = ?");
             }
-            sql.append(" ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC LIMIT 50");
+            sql.append("""
+                     ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC LIMIT 50)
+                    SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
+                        (SELECT count(*) FROM case_flag g WHERE g.case_id = c.id AND g.cleared_at IS NULL) AS flags,
+                        (SELECT min(f.due_on) FROM case_follow_up f WHERE f.case_id = c.id AND f.done_on IS NULL)
+                    FROM page c ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC""");
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int p = 1;
                 select.setObject(p++, organization);
@@ -226,34 +248,103 @@ final class RawSql {
         };
     }
 
-    /** One row's risk level, version and time changed (each client its own rows, as in the wrk script). */
-    static Operation caseUpdate(List<UUID> cases, int clients) {
+    /**
+     * The rows Haven writes for a risk change, in one transaction: the case's risk level, version and
+     * time; two timeline rows (the risk change, the change); one audit row with details of the size of
+     * Haven's sealed ones (each client its own cases, as in the wrk script).
+     */
+    static Operation caseUpdate(UUID organization, UUID actor, List<UUID> cases, int clients) {
         String[] risks = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
         return (connection, client, i) -> {
             int perClient = Math.max(1, cases.size() / clients);
             UUID id = cases.get((int) (client * perClient + i % perClient) % cases.size());
+            connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE bench_raw_case SET risk_level = ?, updated_at = now(), version = version + 1 WHERE id = ?")) {
                 update.setString(1, risks[(int) (i % 4)]);
                 update.setObject(2, id);
                 update.executeUpdate();
             }
+            event(connection, organization, id, actor, "RISK_CHANGED", "LOW>HIGH");
+            event(connection, organization, id, actor, "CHANGED", "risk_level");
+            audit(connection, organization, actor, "RECORD_CHANGED", "case_file", id, "risk_level", 0);
+            connection.commit();
         };
     }
 
-    /** One note row with a body of the size of Haven's ciphertext for the same note. */
+    /** A timeline row, as {@code Timeline.add} writes it. */
+    private static void event(
+            Connection connection, UUID organization, UUID caseId, UUID actor, String kind, String detail)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO bench_raw_event (id, organization_id, case_id, at, kind, actor_id, detail)"
+                        + " VALUES (?, ?, ?, now(), ?, ?, ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, organization);
+            insert.setObject(3, caseId);
+            insert.setString(4, kind);
+            insert.setObject(5, actor);
+            insert.setString(6, detail);
+            insert.executeUpdate();
+        }
+    }
+
+    /** An audit row with the columns {@code AuditTrail.record} fills; {@code details} bytes stand for the sealed ones. */
+    private static void audit(
+            Connection connection,
+            UUID organization,
+            UUID actor,
+            String action,
+            String table,
+            UUID record,
+            String fields,
+            int details)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO bench_raw_audit (id, xid, seq, occurred_at, organization_id, actor_id, channel, action,"
+                        + " outcome, record_type, record_id, fields, details) VALUES (?,"
+                        + " pg_current_xact_id()::text::bigint, nextval('bench_raw_audit_seq'), now(), ?, ?, 'api', ?,"
+                        + " 'SUCCESS', ?, ?, ?, ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, organization);
+            insert.setObject(3, actor);
+            insert.setString(4, action);
+            insert.setString(5, table);
+            insert.setObject(6, record);
+            insert.setString(7, fields);
+            insert.setBytes(8, details == 0 ? null : randomBytes(details));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * The rows Haven writes for a note, in one transaction: the note with a body of the size of Haven's
+     * ciphertext, its timeline row, its audit row, and the case's last contact.
+     */
     static Operation noteInsert(UUID organization, UUID author, List<UUID> cases) {
         return (connection, client, i) -> {
+            UUID caseId = cases.get(ThreadLocalRandom.current().nextInt(cases.size()));
+            UUID id = UUID.randomUUID();
+            connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO bench_raw_note (id, organization_id, case_id, kind, happened_on, body, author_id,"
                             + " created_at) VALUES (?, ?, ?, 'HOME_VISIT', DATE '2026-11-02', ?, ?, now())")) {
-                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(1, id);
                 insert.setObject(2, organization);
-                insert.setObject(3, cases.get(ThreadLocalRandom.current().nextInt(cases.size())));
+                insert.setObject(3, caseId);
                 insert.setBytes(4, randomBytes(460));
                 insert.setObject(5, author);
                 insert.executeUpdate();
             }
+            event(connection, organization, caseId, author, "NOTE_HOME_VISIT", null);
+            audit(connection, organization, author, "RECORD_CREATED", "case_note", id, "", 0);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE bench_raw_case SET last_contact_at = now(), updated_at = now(), version = version + 1"
+                            + " WHERE id = ?")) {
+                update.setObject(1, caseId);
+                update.executeUpdate();
+            }
+            connection.commit();
         };
     }
 

@@ -120,6 +120,7 @@ class IdentityAuditTests extends IdentityTestSupport {
         String token = fixtures.token(person);
         ApiClient api = new ApiClient(port);
         assertThat(api.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", token).statusCode()).isEqualTo(200);
         long before = count("TOKEN_USED", "FAILURE");
         assertThat(api.get("/api/v1/me", "hvn_" + "x".repeat(43)).statusCode()).isEqualTo(401);
 
@@ -129,8 +130,12 @@ class IdentityAuditTests extends IdentityTestSupport {
                 .param(person.id())
                 .query(Long.class)
                 .single();
-        assertThat(used).isEqualTo(1);
+        assertThat(used)
+                .as("once a minute per token, as the last use is recorded")
+                .isEqualTo(1);
         assertThat(count("TOKEN_USED", "FAILURE")).isEqualTo(before + 1);
+        assertThat(api.get("/api/v1/me", "hvn_" + "x".repeat(43)).statusCode()).isEqualTo(401);
+        assertThat(count("TOKEN_USED", "FAILURE")).as("every failure").isEqualTo(before + 2);
     }
 
     private List<String> events(UUID subject, String action) {

@@ -251,13 +251,28 @@ class PublicReportTests {
         String hash = ReceiptCodes.hash(code);
 
         assertThat(code.shown()).matches("([2-9A-HJKMNP-Z]{4}-){5}[2-9A-HJKMNP-Z]{4}");
-        assertThat(hash).startsWith("$argon2id$").doesNotContain(code.secret());
+        assertThat(hash).startsWith("sha256$").doesNotContain(code.secret());
+        assertThat(ReceiptCodes.hash(code)).as("salted").isNotEqualTo(hash);
         assertThat(ReceiptCodes.matches(
                         ReceiptCodes.parse(" " + code.shown().toLowerCase() + " ")
                                 .orElseThrow(),
                         hash))
                 .isTrue();
+        assertThat(ReceiptCodes.matches(ReceiptCodes.next(), hash)).isFalse();
+        String tampered = hash.substring(0, hash.length() - 2) + (hash.endsWith("AA") ? "BB" : "AA");
+        assertThat(ReceiptCodes.matches(code, tampered)).isFalse();
+        assertThat(ReceiptCodes.matches(code, "sha256$not-base64$!")).isFalse();
         assertThat(ReceiptCodes.parse("not a code")).isEmpty();
         assertThat(ReceiptCodes.next().shown()).isNotEqualTo(code.shown());
+    }
+
+    @Test
+    void receiptCodesHashedWithArgon2idBeforeDecision34StillOpenTheirReports() {
+        ReceiptCodes.Code code = ReceiptCodes.next();
+        String earlier = new org.springframework.security.crypto.argon2.Argon2PasswordEncoder(16, 32, 1, 1024, 1)
+                .encode(code.secret());
+
+        assertThat(ReceiptCodes.matches(code, earlier)).isTrue();
+        assertThat(ReceiptCodes.matches(ReceiptCodes.next(), earlier)).isFalse();
     }
 }

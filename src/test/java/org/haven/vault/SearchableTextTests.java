@@ -72,6 +72,21 @@ class SearchableTextTests {
     }
 
     @Test
+    void aPreparedProbeScoresManyStoredValuesAsSimilarityDoes() {
+        SearchableText.Probe probe = new SearchableText.Probe("Srey Mum");
+        for (String stored : List.of("Sreymom Chan", "Chan Sreymom", "Bopha", "ស្រីមុំ", "", "Srey-Mum")) {
+            assertThat(probe.similarity(stored)).as(stored).isEqualTo(SearchableText.similarity("Srey Mum", stored));
+        }
+        assertThat(probe.similarity("Chan Sreymom"))
+                .as("a run of the stored words")
+                .isGreaterThanOrEqualTo(0.8);
+        // Repeated trigrams count as often as both sides have them: ^na nan ana na$ against
+        // ^na nan ana nan ana na$ share 4 of 4 + 6, Dice 0.8.
+        assertThat(new SearchableText.Probe("nana").similarity("nanana")).isEqualTo(0.8);
+        assertThat(new SearchableText.Probe("xyzq").similarity("nanana")).isZero();
+    }
+
+    @Test
     void emptyAndHugeInputsAreSafe() {
         assertThat(SearchableText.tokens("  -- ")).isEmpty();
         assertThat(SearchableText.tokens(null)).isEmpty();
