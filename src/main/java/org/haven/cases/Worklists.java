@@ -263,12 +263,14 @@ public class Worklists {
         String sql = """
                 WITH page AS (
                     SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
-                        c.updated_at
+                        c.updated_at, c.organization_id
                     FROM case_file c WHERE c.organization_id = :organization""" + where + " ORDER BY " + order + " LIMIT " + PAGE + """
                 )
                 SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
-                    (SELECT count(*) FROM case_flag g WHERE g.case_id = c.id AND g.cleared_at IS NULL) AS flags,
-                    (SELECT min(f.due_on) FROM case_follow_up f WHERE f.case_id = c.id AND f.done_on IS NULL) AS next_follow_up
+                    (SELECT count(*) FROM case_flag g WHERE g.organization_id = c.organization_id AND g.case_id = c.id
+                        AND g.cleared_at IS NULL) AS flags,
+                    (SELECT min(f.due_on) FROM case_follow_up f WHERE f.organization_id = c.organization_id
+                        AND f.case_id = c.id AND f.done_on IS NULL) AS next_follow_up
                 FROM page c""" + " ORDER BY " + order;
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("organization", actor.organizationId());
         if (sql.contains(":scope_")) {

@@ -56,7 +56,8 @@ public final class HttpBenchmarks {
             boolean flood,
             Duration warmUp,
             boolean profile,
-            List<String> only) {
+            List<String> only,
+            boolean reuse) {
 
         /** Whether the operation (its wrk script's name, e.g. case_view) is to be measured. */
         boolean measures(String script) {
@@ -69,6 +70,7 @@ public final class HttpBenchmarks {
             List<Integer> clients = List.of(1, 16, 64);
             boolean flood = true;
             boolean profile = false;
+            boolean reuse = false;
             List<String> only = List.of();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
@@ -92,12 +94,16 @@ public final class HttpBenchmarks {
                         profile = true;
                         continue;
                     }
+                    case "--reuse" -> {
+                        reuse = true;
+                        continue;
+                    }
                     case "--only" ->
                         only = Stream.of(value.split(",")).map(String::strip).toList();
                     default ->
                         throw new IllegalArgumentException("unknown option " + args[i]
                                 + "; usage: ./haven bench http [--cases N] [--duration 20s] [--clients 1,16,64]"
-                                + " [--no-flood] [--profile] [--only case_view,person_search,...]");
+                                + " [--no-flood] [--profile] [--only case_view,person_search,...] [--reuse]");
                 }
                 i++;
             }
@@ -119,7 +125,8 @@ public final class HttpBenchmarks {
                     flood,
                     Duration.ofSeconds(Math.min(5, duration.toSeconds())),
                     profile,
-                    only);
+                    only,
+                    reuse);
         }
 
         static Duration seconds(String text) {
@@ -186,15 +193,34 @@ public final class HttpBenchmarks {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("target/haven.jar is missing: ./haven bench http builds it");
         }
-        deleteRecursively(work);
-        Files.createDirectories(home);
+        // With --reuse, a home generated earlier for as many cases is used again (generating 1M cases takes
+        // a while); its generation time comes from the marker written then.
+        Path marker = home.resolve("bench-data.txt");
+        boolean reusing = settings.reuse()
+                && Files.exists(marker)
+                && Files.readString(marker).startsWith(settings.cases() + " ");
+        if (reusing) {
+            progress("reusing the data set in " + home + " (--reuse)");
+            try (Stream<Path> old = Files.list(work)) {
+                for (Path file : old.filter(f -> !f.equals(home)).toList()) {
+                    deleteRecursively(file);
+                }
+            }
+        } else {
+            deleteRecursively(work);
+            Files.createDirectories(home);
+        }
         port = freePort();
-        Duration firstStart = startServer("first start, empty home");
+        Duration firstStart = startServer(reusing ? "start with the data set reused" : "first start, empty home");
 
         boolean generator = admin("help").contains("generate --");
         UUID organization;
         Duration generation = null;
-        if (generator) {
+        if (reusing) {
+            generation = Duration.ofMillis(
+                    Long.parseLong(Files.readString(marker).strip().split(" ")[1]));
+            organization = null;
+        } else if (generator) {
             progress("generating " + settings.cases() + " cases with ./haven admin generate");
             long t0 = System.nanoTime();
             admin(
@@ -209,6 +235,7 @@ public final class HttpBenchmarks {
                     Long.toString(SEED));
             generation = Duration.ofNanos(System.nanoTime() - t0);
             organization = null;
+            Files.writeString(marker, settings.cases() + " " + generation.toMillis() + "\n");
         } else {
             organization = UUID.fromString(
                     admin("create-organization", "--name", "Bench Hotline").strip());
@@ -220,25 +247,21 @@ public final class HttpBenchmarks {
             organization = largestOrganization(raw);
         }
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        // A new bench caseworker each run, so that a reused home takes another one.
+        String email =
+                "bench-caseworker-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + "@example.org";
         UUID user = UUID.fromString(lastLine(adminWithInput(
                 password + "\n",
                 "create-user",
                 "--organization",
                 organization.toString(),
                 "--email",
-                "bench-caseworker@example.org",
+                email,
                 "--name",
                 "Bench Caseworker",
                 "--role",
                 "CASEWORKER")));
-        token = lastLine(admin(
-                "create-token",
-                "--email",
-                "bench-caseworker@example.org",
-                "--name",
-                "http-bench",
-                "--expires-in",
-                "1d"));
+        token = lastLine(admin("create-token", "--email", email, "--name", "http-bench", "--expires-in", "1d"));
 
         List<SyntheticNames.Name> names = SyntheticNames.people(settings.cases(), SEED);
         if (!generator) {
@@ -325,7 +348,7 @@ public final class HttpBenchmarks {
 
         WrkResult[] flood = null;
         if (settings.flood()) {
-            flood = flood(caseFile, forms(pow, reportForms()));
+            flood = flood(caseFile, forms(pow, reportForms()), pow);
         }
         long rss = residentKilobytes(server.pid());
         String heap = heapUsed(server.pid());
@@ -355,6 +378,13 @@ public final class HttpBenchmarks {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         work.resolve("haven.log").toFile()));
+        // Settings to compare (for instance --haven.intake.public-concurrency=8), from the environment.
+        String extra =
+                System.getenv().getOrDefault("HAVEN_BENCH_SERVER_ARGS", "").strip();
+        if (!extra.isEmpty()) {
+            builder.command().addAll(List.of(extra.split("\\s+")));
+            progress("with " + extra);
+        }
         builder.environment().put("HAVEN_HOME", home.toString());
         builder.environment().put("HAVEN_PORT", Integer.toString(port));
         long t0 = System.nanoTime();
@@ -677,8 +707,13 @@ public final class HttpBenchmarks {
         return result;
     }
 
-    /** Staff case views (16 connections) alone, then while 64 connections flood the public form. */
-    private WrkResult[] flood(Path caseFile, Path forms) throws Exception {
+    /**
+     * Staff case views while 64 connections flood the public form: 16 connections reading without pause
+     * (compared with the same alone, measured before), then fifty staff online at a person's pace (each
+     * about a case a second), alone and with the flood. Returns staff and flood of the first, then the
+     * paced staff alone, with the flood, and that flood.
+     */
+    private WrkResult[] flood(Path caseFile, Path forms, ProofOfWork pow) throws Exception {
         progress("flood: public form at 64 connections while staff read cases at 16");
         Process flood = startWrk("flood-public", "report_submit", 64, settings.duration(), forms);
         Thread.sleep(500);
@@ -686,7 +721,17 @@ public final class HttpBenchmarks {
                 startWrk("flood-staff", "case_view", 16, settings.duration().minusSeconds(1), caseFile);
         WrkResult staffResult = finish(staff, "flood-staff");
         WrkResult floodResult = finish(flood, "flood-public");
-        return new WrkResult[] {staffResult, floodResult};
+        progress("fifty staff online at a person's pace, alone, then with the public form flooded");
+        WrkResult pacedAlone = wrk("case_view_paced", 50, settings.duration(), caseFile);
+        Thread.sleep(Math.min(5_000, settings.duration().toMillis())); // the form's rate limit refills
+        Process pacedFlood =
+                startWrk("flood-public-paced", "report_submit", 64, settings.duration(), forms(pow, reportForms()));
+        Thread.sleep(500);
+        Process paced = startWrk(
+                "flood-staff-paced", "case_view_paced", 50, settings.duration().minusSeconds(1), caseFile);
+        WrkResult pacedResult = finish(paced, "flood-staff-paced");
+        WrkResult pacedFloodResult = finish(pacedFlood, "flood-public-paced");
+        return new WrkResult[] {staffResult, floodResult, pacedAlone, pacedResult, pacedFloodResult};
     }
 
     // ---- Memory
@@ -815,6 +860,33 @@ public final class HttpBenchmarks {
                             pub.p95Millis(),
                             pub.acceptedPerSecond(),
                             pub.refused()));
+            WrkResult pacedAlone = flood[2];
+            WrkResult paced = flood[3];
+            WrkResult pacedPub = flood[4];
+            out.append("\n| fifty staff online, each opening a case about once a second | req/s | p50 ms | p95 ms |"
+                            + " p99 ms |\n|---|---:|---:|---:|---:|\n")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "| alone | %,.0f | %.1f | %.1f | %.1f |%n",
+                            pacedAlone.perSecond(),
+                            pacedAlone.p50Millis(),
+                            pacedAlone.p95Millis(),
+                            pacedAlone.p99Millis()))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "| public form flooded by 64 connections | %,.0f | %.1f | %.1f | %.1f |%n",
+                            paced.perSecond(),
+                            paced.p50Millis(),
+                            paced.p95Millis(),
+                            paced.p99Millis()))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%nThat flood: %,.0f submissions/s answered (p95 %.1f ms), %,.0f reports/s accepted,"
+                                    + " %,d answered busy or refused.%n",
+                            pacedPub.perSecond(),
+                            pacedPub.p95Millis(),
+                            pacedPub.acceptedPerSecond(),
+                            pacedPub.refused()));
         }
         out.append("\n### Start-up and memory\n\n")
                 .append("| measure | value |\n|---|---:|\n")

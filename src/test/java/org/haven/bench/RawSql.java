@@ -222,7 +222,7 @@ final class RawSql {
             StringBuilder sql = new StringBuilder("""
                     WITH page AS (
                         SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id,
-                            c.last_contact_at, c.updated_at
+                            c.last_contact_at, c.updated_at, c.organization_id
                         FROM case_file c WHERE c.organization_id = ?""");
             sql.append(stage == null ? " AND c.stage NOT IN ('CLOSED', 'TRANSFERRED')" : " AND c.stage = ?");
             if (risk != null) {
@@ -231,8 +231,10 @@ final class RawSql {
             sql.append("""
                      ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC LIMIT 50)
                     SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
-                        (SELECT count(*) FROM case_flag g WHERE g.case_id = c.id AND g.cleared_at IS NULL) AS flags,
-                        (SELECT min(f.due_on) FROM case_follow_up f WHERE f.case_id = c.id AND f.done_on IS NULL)
+                        (SELECT count(*) FROM case_flag g WHERE g.organization_id = c.organization_id AND g.case_id = c.id
+                        AND g.cleared_at IS NULL) AS flags,
+                        (SELECT min(f.due_on) FROM case_follow_up f WHERE f.organization_id = c.organization_id
+                        AND f.case_id = c.id AND f.done_on IS NULL)
                     FROM page c ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC""");
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int p = 1;

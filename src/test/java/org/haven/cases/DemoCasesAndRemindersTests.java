@@ -154,6 +154,55 @@ class DemoCasesAndRemindersTests {
     }
 
     @Test
+    void theDemoNetworkHasGeneratedPartnersWithCasesInEveryStageAndReportsGeneratedOnce() {
+        for (String name : List.of("Demo partner 1", "Demo partner 2")) {
+            UUID organization = organizations.findByName(name).orElseThrow().id();
+            List<String> stages = transactions.execute(status -> {
+                OrganizationScope.enter(jdbc, organization);
+                return jdbc.sql("SELECT DISTINCT stage FROM case_file WHERE organization_id = ?")
+                        .param(organization)
+                        .query(String.class)
+                        .list();
+            });
+            assertThat(stages)
+                    .as(name)
+                    .containsExactlyInAnyOrder(java.util.Arrays.stream(CaseStage.values())
+                            .map(Enum::name)
+                            .toArray(String[]::new));
+        }
+        List<String> generated = jdbc.sql("SELECT name FROM organization WHERE name LIKE 'Demo partner %'")
+                .query(String.class)
+                .list();
+        assertThat(generated).as("generated once").hasSize(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM installation_fact WHERE name = 'demo.synthetic'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        long cases = 0;
+        long reports = 0;
+        for (String name : generated) {
+            UUID organization = organizations.findByName(name).orElseThrow().id();
+            long[] counted = transactions.execute(status -> {
+                OrganizationScope.enter(jdbc, organization);
+                return new long[] {
+                    jdbc.sql("SELECT count(*) FROM case_file WHERE organization_id = ?")
+                            .param(organization)
+                            .query(Long.class)
+                            .single(),
+                    jdbc.sql("SELECT count(*) FROM report WHERE organization_id = ?")
+                            .param(organization)
+                            .query(Long.class)
+                            .single()
+                };
+            });
+            cases += counted[0];
+            reports += counted[1];
+        }
+        assertThat(cases).isEqualTo(200);
+        assertThat(reports).isEqualTo(40);
+    }
+
+    @Test
     void theDemoHasReportsIncidentsPartnersAndAReferralForTriageSeededOnce() {
         CurrentUser officer = demoAccount(DemoCases.HOTLINE, "triage@hotline.demo.example");
         CurrentUser partner = demoAccount(DemoCases.SHELTER, "partner@shelter.demo.example");
