@@ -138,7 +138,11 @@ public class Worklists {
             params.put("people", ranked.keySet().toArray(UUID[]::new));
             params.put("reference", query.toUpperCase(java.util.Locale.ROOT));
         }
-        List<Row> rows = rows(actor, where.toString(), params, "c.risk_level = 'CRITICAL' DESC, c.updated_at DESC");
+        // Critical first, then the latest change; with a risk filter all rows share one level, and ordering
+        // by the change alone lets case_file_risk serve the page (V14).
+        String order =
+                params.containsKey("risk") ? "c.updated_at DESC" : "c.risk_level = 'CRITICAL' DESC, c.updated_at DESC";
+        List<Row> rows = rows(actor, where.toString(), params, order);
         if (!ranked.isEmpty()) {
             List<Row> sorted = new ArrayList<>(rows);
             sorted.sort((a, b) -> Double.compare(score(ranked, b), score(ranked, a)));

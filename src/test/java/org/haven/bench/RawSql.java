@@ -219,6 +219,7 @@ final class RawSql {
             String[] filter = filters.get((int) ((i + client) % filters.size()));
             String stage = filter[0];
             String risk = filter[1];
+            String order = risk == null ? "c.risk_level = 'CRITICAL' DESC, c.updated_at DESC" : "c.updated_at DESC";
             StringBuilder sql = new StringBuilder("""
                     WITH page AS (
                         SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id,
@@ -228,14 +229,14 @@ final class RawSql {
             if (risk != null) {
                 sql.append(" AND c.risk_level = ?");
             }
+            sql.append(" ORDER BY " + order + " LIMIT 50)\n");
             sql.append("""
-                     ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC LIMIT 50)
                     SELECT c.id, c.person_id, c.reference, c.stage, c.risk_level, c.caseworker_id, c.last_contact_at,
                         (SELECT count(*) FROM case_flag g WHERE g.organization_id = c.organization_id AND g.case_id = c.id
                         AND g.cleared_at IS NULL) AS flags,
                         (SELECT min(f.due_on) FROM case_follow_up f WHERE f.organization_id = c.organization_id
                         AND f.case_id = c.id AND f.done_on IS NULL)
-                    FROM page c ORDER BY c.risk_level = 'CRITICAL' DESC, c.updated_at DESC""");
+                    FROM page c""").append(" ORDER BY ").append(order);
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int p = 1;
                 select.setObject(p++, organization);
