@@ -84,7 +84,8 @@ class CaseFiles {
 
     /** Writes every changeable column if the row is still at {@code c.version()}; refuses a stale write. */
     CaseFile update(CaseFile c) {
-        int updated = jdbc.sql("""
+        // RETURNING: the row as saved (new version) without reading it again.
+        java.util.Optional<CaseFile> updated = jdbc.sql("""
                         UPDATE case_file SET stage = :stage, risk_level = :risk, team_id = :team,
                             caseworker_id = :caseworker, trafficking_status = :status, status_decided_by = :decided_by,
                             exploitation_types = :types, sexual_exploitation = :sexual, means_of_control = :means,
@@ -96,6 +97,7 @@ class CaseFiles {
                             closure_reason = :closure_reason, reintegrated_on = :reintegrated, closed_at = :closed,
                             last_contact_at = :last_contact, updated_at = :updated, version = version + 1
                         WHERE organization_id = :organization AND id = :id AND version = :version
+                        RETURNING *
                         """)
                 .params(params(c))
                 .param("plan_by", c.planApprovedBy())
@@ -107,11 +109,9 @@ class CaseFiles {
                 .param("closed", timestamp(c.closedAt()))
                 .param("last_contact", timestamp(c.lastContactAt()))
                 .param("version", c.version())
-                .update();
-        if (updated != 1) {
-            throw new Refusal(Status.PRECONDITION_FAILED, "case.stale");
-        }
-        return find(c.organizationId(), c.id()).orElseThrow();
+                .query((rs, n) -> map(rs))
+                .optional();
+        return updated.orElseThrow(() -> new Refusal(Status.PRECONDITION_FAILED, "case.stale"));
     }
 
     private Map<String, Object> params(CaseFile c) {

@@ -259,9 +259,10 @@ public class Cases {
                 changed.add("person");
             }
         }
+        CaseFile saved = file;
         if (!changed.isEmpty()) {
             file.updatedAt = clock.instant();
-            files.update(file);
+            saved = files.update(file);
             timeline.add(file.organizationId(), id, "CHANGED", actor.id(), null, String.join(",", changed));
             audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
                     .by(actor.id(), actor.organizationId())
@@ -269,7 +270,7 @@ public class Cases {
                     .fields(changed)
                     .build());
         }
-        return reread(actor, id);
+        return CaseView.of(saved, people.read(saved.organizationId(), saved.personId()));
     }
 
     /**
