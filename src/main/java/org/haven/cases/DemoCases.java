@@ -13,6 +13,7 @@ import org.haven.identity.CurrentUser;
 import org.haven.identity.Organizations;
 import org.haven.identity.Permission;
 import org.haven.identity.StaffDirectory;
+import org.haven.platform.InstallationFacts;
 import org.haven.platform.OrganizationScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,15 +122,7 @@ class DemoCases {
 
     /** Seeds the demo cases unless they were seeded before; all or nothing, one node at a time. */
     boolean seedOnce() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)::text")
-                .param(LOCK)
-                .query(String.class)
-                .single();
-        if (jdbc.sql("SELECT count(*) FROM installation_fact WHERE name = ?")
-                        .param(FACT)
-                        .query(Integer.class)
-                        .single()
-                > 0) {
+        if (!InstallationFacts.notYet(jdbc, LOCK, FACT)) {
             return false;
         }
         Optional<Cast> cast = demoCast();
@@ -138,9 +131,7 @@ class DemoCases {
             return false;
         }
         seed(cast.get());
-        jdbc.sql("INSERT INTO installation_fact (name, value) VALUES (?, ?)")
-                .params(FACT, clock.instant().toString())
-                .update();
+        InstallationFacts.record(jdbc, FACT, clock.instant());
         return true;
     }
 

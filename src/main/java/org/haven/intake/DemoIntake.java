@@ -12,6 +12,7 @@ import org.haven.identity.Permission;
 import org.haven.identity.StaffDirectory;
 import org.haven.intake.routing.Partners;
 import org.haven.intake.routing.Routings;
+import org.haven.platform.InstallationFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -104,15 +105,7 @@ class DemoIntake {
 
     /** Seeds the demo intake unless it was seeded before (in the caller's transaction), one node at a time. */
     boolean seedOnce() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)::text")
-                .param(LOCK)
-                .query(String.class)
-                .single();
-        if (jdbc.sql("SELECT count(*) FROM installation_fact WHERE name = ?")
-                        .param(FACT)
-                        .query(Integer.class)
-                        .single()
-                > 0) {
+        if (!InstallationFacts.notYet(jdbc, LOCK, FACT)) {
             return false;
         }
         Optional<CurrentUser> officer = account(HOTLINE, TRIAGE, Permission.REPORT_TRIAGE);
@@ -124,9 +117,7 @@ class DemoIntake {
             return false;
         }
         seed(officer.get(), second.get(), operator.get(), shelter.get());
-        jdbc.sql("INSERT INTO installation_fact (name, value) VALUES (?, ?)")
-                .params(FACT, clock.instant().toString())
-                .update();
+        InstallationFacts.record(jdbc, FACT, clock.instant());
         return true;
     }
 

@@ -3,6 +3,7 @@ package org.haven.synthetic;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import org.haven.platform.InstallationFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -70,20 +71,10 @@ class DemoSynthetic {
 
     /** Records that this installation generates the demo network's data, unless one did before. */
     boolean claim() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)::text")
-                .param(LOCK)
-                .query(String.class)
-                .single();
-        if (jdbc.sql("SELECT count(*) FROM installation_fact WHERE name = ?")
-                        .param(FACT)
-                        .query(Integer.class)
-                        .single()
-                > 0) {
+        if (!InstallationFacts.notYet(jdbc, LOCK, FACT)) {
             return false;
         }
-        jdbc.sql("INSERT INTO installation_fact (name, value) VALUES (?, ?)")
-                .params(FACT, clock.instant().toString())
-                .update();
+        InstallationFacts.record(jdbc, FACT, clock.instant());
         return true;
     }
 }
