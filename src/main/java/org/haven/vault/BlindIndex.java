@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * trigram tokens ({@link SearchableText}) are each reduced to a 64-bit keyed HMAC under the
  * organization's INDEX key, which is separate from its encryption key. The owner of the data stores
  * the tokens beside the ciphertext, looks candidates up by {@link #query}, ranks them by
- * {@link #score}, then confirms on decrypted values with {@link #similarity}.
+ * {@link #score}, then confirms on decrypted values with {@link #similarityTo}.
  */
 @Component
 public class BlindIndex {
@@ -85,13 +85,9 @@ public class BlindIndex {
                 .toList();
     }
 
-    /** How alike two plaintext values are, in [0, 1], for confirming candidates after decryption. */
-    public static double similarity(String typed, String candidate) {
-        return SearchableText.similarity(typed, candidate);
-    }
-
     /**
-     * {@link #similarity} with {@code typed} prepared once, for confirming many candidates of one search.
+     * How alike plaintext values are to {@code typed}, in [0, 1], for confirming candidates after
+     * decryption; {@code typed} is prepared once for all the candidates of one search.
      */
     public static java.util.function.ToDoubleFunction<String> similarityTo(String typed) {
         return new SearchableText.Probe(typed)::similarity;

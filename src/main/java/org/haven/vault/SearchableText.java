@@ -104,7 +104,7 @@ final class SearchableText {
             gramCount = all.size();
         }
 
-        /** As {@link SearchableText#similarity}. */
+        /** How well {@code stored} matches the typed value, as {@link SearchableText#similarity} says. */
         double similarity(String stored) {
             String[] words = fold(stored).split(" ");
             if (query.isEmpty() || words[0].isEmpty()) {

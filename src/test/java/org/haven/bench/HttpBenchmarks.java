@@ -769,6 +769,31 @@ public final class HttpBenchmarks {
 
     // ---- The report
 
+    /** One row of a staff table: throughput and latencies. */
+    private static String staffRow(String label, WrkResult staff) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | %.1f | %.1f | %.1f |%n",
+                label,
+                staff.perSecond(),
+                staff.p50Millis(),
+                staff.p95Millis(),
+                staff.p99Millis());
+    }
+
+    /** What the public form did during a flood. */
+    private static String floodLine(String label, WrkResult flood) {
+        return String.format(
+                Locale.ROOT,
+                "%n%s: %,.0f submissions/s answered (p95 %.1f ms), %,.0f reports/s accepted, %,d answered busy or"
+                        + " refused.%n",
+                label,
+                flood.perSecond(),
+                flood.p95Millis(),
+                flood.acceptedPerSecond(),
+                flood.refused());
+    }
+
     private String report(
             List<Row> rows,
             WrkResult[] flood,
@@ -835,58 +860,16 @@ public final class HttpBenchmarks {
                     .append("| staff case views, 16 clients | req/s | p50 ms | p95 ms | p99 ms |\n")
                     .append("|---|---:|---:|---:|---:|\n");
             if (alone != null) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "| alone | %,.0f | %.1f | %.1f | %.1f |%n",
-                        alone.perSecond(),
-                        alone.p50Millis(),
-                        alone.p95Millis(),
-                        alone.p99Millis()));
+                out.append(staffRow("alone", alone));
             }
-            WrkResult staff = flood[0];
-            WrkResult pub = flood[1];
-            out.append(String.format(
-                            Locale.ROOT,
-                            "| public form flooded by 64 connections | %,.0f | %.1f | %.1f | %.1f |%n",
-                            staff.perSecond(),
-                            staff.p50Millis(),
-                            staff.p95Millis(),
-                            staff.p99Millis()))
-                    .append(String.format(
-                            Locale.ROOT,
-                            "%nThe flood: %,.0f submissions/s answered (p95 %.1f ms), %,.0f reports/s accepted,"
-                                    + " %,d answered busy or refused.%n",
-                            pub.perSecond(),
-                            pub.p95Millis(),
-                            pub.acceptedPerSecond(),
-                            pub.refused()));
-            WrkResult pacedAlone = flood[2];
-            WrkResult paced = flood[3];
-            WrkResult pacedPub = flood[4];
-            out.append("\n| fifty staff online, each opening a case about once a second | req/s | p50 ms | p95 ms |"
-                            + " p99 ms |\n|---|---:|---:|---:|---:|\n")
-                    .append(String.format(
-                            Locale.ROOT,
-                            "| alone | %,.0f | %.1f | %.1f | %.1f |%n",
-                            pacedAlone.perSecond(),
-                            pacedAlone.p50Millis(),
-                            pacedAlone.p95Millis(),
-                            pacedAlone.p99Millis()))
-                    .append(String.format(
-                            Locale.ROOT,
-                            "| public form flooded by 64 connections | %,.0f | %.1f | %.1f | %.1f |%n",
-                            paced.perSecond(),
-                            paced.p50Millis(),
-                            paced.p95Millis(),
-                            paced.p99Millis()))
-                    .append(String.format(
-                            Locale.ROOT,
-                            "%nThat flood: %,.0f submissions/s answered (p95 %.1f ms), %,.0f reports/s accepted,"
-                                    + " %,d answered busy or refused.%n",
-                            pacedPub.perSecond(),
-                            pacedPub.p95Millis(),
-                            pacedPub.acceptedPerSecond(),
-                            pacedPub.refused()));
+            out.append(staffRow("public form flooded by 64 connections", flood[0]))
+                    .append(floodLine("The flood", flood[1]))
+                    .append(
+                            "\n| fifty staff online, each opening a case about once a second | req/s | p50 ms | p95 ms |"
+                                    + " p99 ms |\n|---|---:|---:|---:|---:|\n")
+                    .append(staffRow("alone", flood[2]))
+                    .append(staffRow("public form flooded by 64 connections", flood[3]))
+                    .append(floodLine("That flood", flood[4]));
         }
         out.append("\n### Start-up and memory\n\n")
                 .append("| measure | value |\n|---|---:|\n")
