@@ -113,6 +113,11 @@ public class BulkCases {
         this.owner = owner;
     }
 
+    /** The tables a load writes (the audit trail aside), parents first, each prefixed ("" or "schema."). */
+    public List<String> tables(String prefix) {
+        return TABLES.stream().map(table -> prefix + table).toList();
+    }
+
     /** Where the time of the loads so far went, by phase (names only). */
     public PhaseTimes times() {
         return times;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 import org.haven.cases.BulkCases;
 import org.haven.cases.BulkCases.History;
 import org.haven.cases.CaseStage;
@@ -26,6 +27,7 @@ import org.haven.identity.Permission;
 import org.haven.identity.Role;
 import org.haven.identity.StaffDirectory;
 import org.haven.identity.UserAdministration;
+import org.haven.platform.DeferredIndexes;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -79,6 +81,13 @@ public class SyntheticData {
 
     static final int BATCH = Integer.getInteger("haven.generate.batch", 2_000);
     static final int THREADS = Integer.getInteger("haven.generate.threads", 2);
+    /**
+     * From this many cases into empty case tables, their indexes and foreign keys are built after the
+     * load instead of row by row (decision 36); {@code -Dhaven.generate.defer-indexes=false} keeps them.
+     */
+    static final int DEFER_FROM = 10_000;
+
+    static final boolean DEFER = Boolean.parseBoolean(System.getProperty("haven.generate.defer-indexes", "true"));
     /** Histories are dated before this day, so they do not depend on the day they are generated. */
     static final LocalDate ANCHOR = LocalDate.of(2026, 1, 1);
 
@@ -92,6 +101,7 @@ public class SyntheticData {
     private final BulkCases bulk;
     private final TransactionTemplate transactions;
     private final SyntheticReports reports;
+    private final DeferredIndexes deferred;
 
     SyntheticData(
             Organizations organizations,
@@ -99,8 +109,10 @@ public class SyntheticData {
             StaffDirectory directory,
             BulkCases bulk,
             TransactionTemplate transactions,
-            SyntheticReports reports) {
+            SyntheticReports reports,
+            DeferredIndexes deferred) {
         this.reports = reports;
+        this.deferred = deferred;
         this.organizations = organizations;
         this.administration = administration;
         this.directory = directory;
@@ -128,10 +140,15 @@ public class SyntheticData {
         int year = ANCHOR.getYear() - 1;
         bulk.times().reset();
         long casesStarted = System.nanoTime();
-        int done = writeCases(plan, staff, out, (s, count) -> {
-            int first = bulk.reserveReferences(s.organization(), year, count);
-            return histories -> bulk.load(s.organization(), year, first, histories);
-        });
+        boolean defer = DEFER && plan.cases() >= DEFER_FROM && deferred.empty(bulk.tables(""));
+        int done = deferring(
+                defer,
+                bulk.tables(""),
+                out,
+                () -> writeCases(plan, staff, out, (s, count) -> {
+                    int first = bulk.reserveReferences(s.organization(), year, count);
+                    return histories -> bulk.load(s.organization(), year, first, histories);
+                }));
         double caseSeconds = (System.nanoTime() - casesStarted) / 1e9;
         out.printf("Cases: %,d in %.1f s (%.0f cases/s).%n", done, caseSeconds, done / caseSeconds);
         print(out);
@@ -146,15 +163,20 @@ public class SyntheticData {
                 bulk.times().reset();
                 long baselineStarted = System.nanoTime();
                 int[] next = new int[plan.organizations()];
-                writeCases(plan, staff, new PrintStream(java.io.OutputStream.nullOutputStream()), (s, count) -> {
-                    int o = staff.indexOf(s);
-                    int first;
-                    synchronized (next) {
-                        first = next[o] + 1;
-                        next[o] += count;
-                    }
-                    return histories -> bulk.loadBaseline(schema, s.organization(), year, first, histories);
-                });
+                PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+                deferring(
+                        defer,
+                        bulk.tables(schema + "."),
+                        out,
+                        () -> writeCases(plan, staff, quiet, (s, count) -> {
+                            int o = staff.indexOf(s);
+                            int first;
+                            synchronized (next) {
+                                first = next[o] + 1;
+                                next[o] += count;
+                            }
+                            return histories -> bulk.loadBaseline(schema, s.organization(), year, first, histories);
+                        }));
                 baselineSeconds = (System.nanoTime() - baselineStarted) / 1e9;
                 out.printf(
                         "Baseline (same rows, no encryption, unkeyed tokens, no audit): %.1f s (%.0f cases/s);"
@@ -176,6 +198,30 @@ public class SyntheticData {
                 caseSeconds,
                 reportSeconds,
                 baselineSeconds);
+    }
+
+    /**
+     * Runs {@code load}; when {@code defer}, with the tables' indexes and foreign keys (and the audit
+     * trail's indexes) set aside before and built again after it, the building timed as part of it.
+     */
+    private int deferring(boolean defer, List<String> tables, PrintStream out, IntSupplier load) {
+        if (!defer) {
+            return load.getAsInt();
+        }
+        List<String> set = new ArrayList<>(tables);
+        if (!tables.get(0).contains(".")) {
+            set.add("audit_event");
+        }
+        int count = deferred.defer(set);
+        out.printf("Indexes and keys set aside for the load: %d.%n", count);
+        try {
+            return load.getAsInt();
+        } finally {
+            long started = System.nanoTime();
+            deferred.restore();
+            bulk.times().since("db: build indexes and keys after the load", started);
+            out.printf("Indexes and keys built again in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        }
     }
 
     /** Where the time went, by phase, and rows per table: names and counts only. */
