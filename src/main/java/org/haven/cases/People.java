@@ -29,6 +29,7 @@ import org.haven.vault.Cell;
 import org.haven.vault.EncryptedText;
 import org.haven.vault.FieldCipher;
 import org.haven.vault.KeysDestroyedException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,6 +52,22 @@ public class People {
     static final String PHONE_INDEX = "person.phone";
     static final int SEARCH_LIMIT = 20;
     private static final int CANDIDATES = 200;
+    /**
+     * The query's tokens without those {@code ?} people or more share, counted up to that, unless none
+     * of the rarer ones finds anyone; then the candidates scored by them.
+     */
+    private static final String ALL_TOKENS =
+            "SELECT token, weight FROM unnest(?::bigint[], ?::int[]) AS q(token, weight)";
+
+    private static final String RARE_TOKENS_FIRST = """
+            WITH q AS (SELECT token, weight FROM unnest(?::bigint[], ?::int[]) AS q(token, weight)),
+            counted AS (
+                SELECT q.token, q.weight, (SELECT count(*) FROM (
+                        SELECT 1 FROM person_token t WHERE t.organization_id = ? AND t.token = q.token LIMIT ?) p)
+                    AS postings
+                FROM q)
+            SELECT token, weight FROM counted
+            WHERE postings < ? OR NOT EXISTS (SELECT 1 FROM counted WHERE postings BETWEEN 1 AND ? - 1)""";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -59,9 +76,18 @@ public class People {
     private final AuditTrail audit;
     private final Clock clock;
     private final CaseAccess access;
+    private final int commonPostings;
 
-    People(JdbcClient jdbc, FieldCipher cipher, BlindIndex index, AuditTrail audit, Clock clock, CaseAccess access) {
+    People(
+            JdbcClient jdbc,
+            FieldCipher cipher,
+            BlindIndex index,
+            AuditTrail audit,
+            Clock clock,
+            CaseAccess access,
+            @Value("${haven.search.common-postings:2000}") int commonPostings) {
         this.access = access;
+        this.commonPostings = commonPostings;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.index = index;
@@ -226,17 +252,23 @@ public class People {
             query.add(index.exact(organization, PHONE_INDEX, digits));
         }
         // Scored in the database (the weights of the query's tokens each person has, as BlindIndex.score):
-        // only the best CANDIDATES leave it, however many people share a common trigram.
-        List<UUID> candidates = jdbc.sql("""
-                        SELECT t.person_id FROM person_token t
-                        JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token
+        // only the best CANDIDATES leave it, however many people share a common trigram. Tokens that
+        // commonPostings people or more share (a common family name, its trigrams) are left out when
+        // rarer ones find someone: summing their postings is what grows with the number of people
+        // (decision 37). Without a rarer token that finds anyone, every token counts.
+        Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
+        Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
+        List<Object> params = new ArrayList<>(List.of(tokens, weights));
+        if (commonPostings > 0) {
+            params.addAll(List.of(organization, commonPostings, commonPostings, commonPostings));
+        }
+        params.addAll(List.of(organization, CANDIDATES));
+        List<UUID> candidates = jdbc.sql("WITH used AS (" + (commonPostings > 0 ? RARE_TOKENS_FIRST : ALL_TOKENS) + """
+                        )
+                        SELECT t.person_id FROM person_token t JOIN used q ON q.token = t.token
                         WHERE t.organization_id = ?
                         GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""")
-                .params(
-                        query.stream().map(BlindIndex.Token::value).toArray(Long[]::new),
-                        query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new),
-                        organization,
-                        CANDIDATES)
+                .params(params)
                 .query(UUID.class)
                 .list();
         List<Scored> matches = new ArrayList<>();

@@ -182,6 +182,19 @@ public class DeferredIndexes implements ApplicationRunner {
         }
     }
 
+    /** Refreshes the planner's statistics of the tables (after a load that changed them wholesale). */
+    public void analyze(List<String> tables) {
+        try (Connection c = owner.getConnection();
+                Statement statement = c.createStatement()) {
+            statement.execute("ANALYZE "
+                    + String.join(
+                            ", ",
+                            tables.stream().map(DeferredIndexes::identifier).toList()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not analyze the tables: " + e.getSQLState(), e);
+        }
+    }
+
     /** A table's name as given, checked to be a plain (optionally schema-qualified) identifier. */
     private static String identifier(String table) {
         if (!table.matches("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?")) {

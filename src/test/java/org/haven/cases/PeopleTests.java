@@ -10,17 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.haven.HavenTest;
+import org.haven.audit.AuditTrail;
 import org.haven.identity.ApiClient;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.IdentityFixtures;
 import org.haven.identity.Role;
+import org.haven.platform.OrganizationScope;
 import org.haven.platform.Refusal;
+import org.haven.vault.BlindIndex;
+import org.haven.vault.FieldCipher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @HavenTest
 class PeopleTests {
@@ -152,6 +157,45 @@ class PeopleTests {
         String token = fixtures.token(fixtures.person(organization, Role.ANALYST));
         assertThat(new ApiClient(port).get("/api/v1/people?q=x", token).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void leavingCommonTokensOutStillFindsTheChildHoweverTyped(
+            @Autowired FieldCipher cipher,
+            @Autowired BlindIndex index,
+            @Autowired AuditTrail audit,
+            @Autowired java.time.Clock clock,
+            @Autowired CaseAccess access,
+            @Autowired TransactionTemplate transactions) {
+        // Eight children share the family name Sok: with a threshold of four, "sok", its sound and its
+        // trigrams are common tokens, left out whenever a rarer one finds someone.
+        UUID dara = register("Sok Dara", "សុខ ដារ៉ា", List.of(), null);
+        for (String given : List.of("Dany", "Vanna", "Pisey", "Chenda", "Bopha", "Kanha", "Sreyneang")) {
+            register("Sok " + given, null, List.of(), null);
+        }
+        register("Chan Dara", null, List.of(), null);
+        People pruning = new People(jdbc, cipher, index, audit, clock, access, 4);
+        People allTokens = new People(jdbc, cipher, index, audit, clock, access, 0);
+
+        for (String typed : List.of("Sok Dara", "sokdara", "Sok Drara", "Sko Dara", "SOK DARAA", "សុខ ដារ៉ា")) {
+            List<UUID> found = ids(transactions, pruning, typed);
+            assertThat(found).as(typed).isNotEmpty();
+            assertThat(found.get(0)).as(typed).isEqualTo(dara);
+            assertThat(found).as(typed).isEqualTo(ids(transactions, allTokens, typed));
+        }
+        // A name made only of common tokens: every token counts, as without the threshold.
+        assertThat(ids(transactions, pruning, "Sok"))
+                .hasSize(8)
+                .containsExactlyInAnyOrderElementsOf(ids(transactions, allTokens, "Sok"));
+    }
+
+    private List<UUID> ids(TransactionTemplate transactions, People finder, String typed) {
+        return transactions.execute(status -> {
+            OrganizationScope.enter(jdbc, organization);
+            return finder.matching(organization, typed).stream()
+                    .map(found -> found.person().id())
+                    .toList();
+        });
     }
 
     private UUID register(String name, String khmer, List<String> aliases, String phone) {

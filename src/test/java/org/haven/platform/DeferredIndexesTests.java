@@ -93,6 +93,12 @@ class DeferredIndexesTests {
                         .update())
                 .hasMessageContaining("parent_code");
         assertThat(deferred.restore()).isZero();
+
+        deferred.analyze(TABLES);
+        assertThat(sql.sql("SELECT reltuples::int FROM pg_class WHERE oid = 'deferred_test.child'::regclass")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
