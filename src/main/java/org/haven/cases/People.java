@@ -56,9 +56,6 @@ public class People {
      * The query's tokens without those {@code ?} people or more share, counted up to that, unless none
      * of the rarer ones finds anyone; then the candidates scored by them.
      */
-    private static final String ALL_TOKENS =
-            "SELECT token, weight FROM unnest(?::bigint[], ?::int[]) AS q(token, weight)";
-
     private static final String RARE_TOKENS_FIRST = """
             WITH q AS (SELECT token, weight FROM unnest(?::bigint[], ?::int[]) AS q(token, weight)),
             counted AS (
@@ -68,6 +65,7 @@ public class People {
                 FROM q)
             SELECT token, weight FROM counted
             WHERE postings < ? OR NOT EXISTS (SELECT 1 FROM counted WHERE postings BETWEEN 1 AND ? - 1)""";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -255,20 +253,24 @@ public class People {
         // only the best CANDIDATES leave it, however many people share a common trigram. Tokens that
         // commonPostings people or more share (a common family name, its trigrams) are left out when
         // rarer ones find someone: summing their postings is what grows with the number of people
-        // (decision 37). Without a rarer token that finds anyone, every token counts.
+        // (decision 37). Without a rarer token that finds anyone, every token counts, each with its
+        // first commonPostings people (in key order, as ties are broken).
         Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
         Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
-        List<Object> params = new ArrayList<>(List.of(tokens, weights));
-        if (commonPostings > 0) {
-            params.addAll(List.of(organization, commonPostings, commonPostings, commonPostings));
-        }
-        params.addAll(List.of(organization, CANDIDATES));
-        List<UUID> candidates = jdbc.sql("WITH used AS (" + (commonPostings > 0 ? RARE_TOKENS_FIRST : ALL_TOKENS) + """
-                        )
-                        SELECT t.person_id FROM person_token t JOIN used q ON q.token = t.token
-                        WHERE t.organization_id = ?
-                        GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""")
-                .params(params)
+        List<UUID> candidates = (commonPostings > 0
+                        ? jdbc.sql("WITH used AS (" + RARE_TOKENS_FIRST + """
+                                        )
+                                        SELECT p.person_id FROM used q CROSS JOIN LATERAL (
+                                            SELECT t.person_id FROM person_token t
+                                            WHERE t.organization_id = ? AND t.token = q.token LIMIT ?) p
+                                        GROUP BY p.person_id ORDER BY sum(q.weight) DESC, p.person_id LIMIT ?""")
+                                .params(tokens, weights, organization, commonPostings, commonPostings, commonPostings)
+                                .params(organization, commonPostings, CANDIDATES)
+                        : jdbc.sql("""
+                                        SELECT t.person_id FROM person_token t
+                                        JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token
+                                        WHERE t.organization_id = ?
+                                        GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""").params(tokens, weights, organization, CANDIDATES))
                 .query(UUID.class)
                 .list();
         List<Scored> matches = new ArrayList<>();
