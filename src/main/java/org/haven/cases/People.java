@@ -83,7 +83,7 @@ public class People {
             AuditTrail audit,
             Clock clock,
             CaseAccess access,
-            @Value("${haven.search.common-postings:2000}") int commonPostings) {
+            @Value("${haven.search.common-postings:0}") int commonPostings) {
         this.access = access;
         this.commonPostings = commonPostings;
         this.jdbc = jdbc;
@@ -250,11 +250,10 @@ public class People {
             query.add(index.exact(organization, PHONE_INDEX, digits));
         }
         // Scored in the database (the weights of the query's tokens each person has, as BlindIndex.score):
-        // only the best CANDIDATES leave it, however many people share a common trigram. Tokens that
-        // commonPostings people or more share (a common family name, its trigrams) are left out when
-        // rarer ones find someone: summing their postings is what grows with the number of people
-        // (decision 37). Without a rarer token that finds anyone, every token counts, each with its
-        // first commonPostings people (in key order, as ties are broken).
+        // only the best CANDIDATES leave it, however many people share a common trigram. Only when an
+        // installation sets haven.search.common-postings (off by default: it costs recall, decision 37),
+        // tokens that many people or more share are left out while rarer ones find someone, and without
+        // such a token every token counts with its first that many people (in key order, as ties break).
         Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
         Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
         List<UUID> candidates = (commonPostings > 0
