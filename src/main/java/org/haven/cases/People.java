@@ -53,8 +53,9 @@ public class People {
     static final int SEARCH_LIMIT = 20;
     private static final int CANDIDATES = 200;
     /**
-     * The query's tokens without those {@code ?} people or more share, counted up to that, unless none
-     * of the rarer ones finds anyone; then the candidates scored by them.
+     * The query tokens that count when common ones are left out (decision 37): each token's postings
+     * counted up to the threshold; those under it, unless none of them finds anyone, then all. Its
+     * parameters: tokens, weights, organization, threshold, threshold, threshold.
      */
     private static final String RARE_TOKENS_FIRST = """
             WITH q AS (SELECT token, weight FROM unnest(?::bigint[], ?::int[]) AS q(token, weight)),
@@ -254,24 +255,7 @@ public class People {
         // installation sets haven.search.common-postings (off by default: it costs recall, decision 37),
         // tokens that many people or more share are left out while rarer ones find someone, and without
         // such a token every token counts with its first that many people (in key order, as ties break).
-        Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
-        Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
-        List<UUID> candidates = (commonPostings > 0
-                        ? jdbc.sql("WITH used AS (" + RARE_TOKENS_FIRST + """
-                                        )
-                                        SELECT p.person_id FROM used q CROSS JOIN LATERAL (
-                                            SELECT t.person_id FROM person_token t
-                                            WHERE t.organization_id = ? AND t.token = q.token LIMIT ?) p
-                                        GROUP BY p.person_id ORDER BY sum(q.weight) DESC, p.person_id LIMIT ?""")
-                                .params(tokens, weights, organization, commonPostings, commonPostings, commonPostings)
-                                .params(organization, commonPostings, CANDIDATES)
-                        : jdbc.sql("""
-                                        SELECT t.person_id FROM person_token t
-                                        JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token
-                                        WHERE t.organization_id = ?
-                                        GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""").params(tokens, weights, organization, CANDIDATES))
-                .query(UUID.class)
-                .list();
+        List<UUID> candidates = candidates(organization, query);
         List<Scored> matches = new ArrayList<>();
         ToDoubleFunction<String> similarity = BlindIndex.similarityTo(terms);
         for (PersonView person : readAll(organization, candidates)) {
@@ -282,6 +266,32 @@ public class People {
         }
         matches.sort((a, b) -> Double.compare(b.score(), a.score()));
         return matches;
+    }
+
+    /** The ids of the best CANDIDATES for the query tokens, best first. */
+    private List<UUID> candidates(UUID organization, List<BlindIndex.Token> query) {
+        Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
+        Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
+        if (commonPostings <= 0) {
+            return jdbc.sql("""
+                            SELECT t.person_id FROM person_token t
+                            JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token
+                            WHERE t.organization_id = ?
+                            GROUP BY t.person_id ORDER BY sum(q.weight) DESC, t.person_id LIMIT ?""")
+                    .params(tokens, weights, organization, CANDIDATES)
+                    .query(UUID.class)
+                    .list();
+        }
+        return jdbc.sql("WITH used AS (" + RARE_TOKENS_FIRST + """
+                        )
+                        SELECT p.person_id FROM used q CROSS JOIN LATERAL (
+                            SELECT t.person_id FROM person_token t
+                            WHERE t.organization_id = ? AND t.token = q.token LIMIT ?) p
+                        GROUP BY p.person_id ORDER BY sum(q.weight) DESC, p.person_id LIMIT ?""")
+                .params(tokens, weights, organization, commonPostings, commonPostings, commonPostings)
+                .params(organization, commonPostings, CANDIDATES)
+                .query(UUID.class)
+                .list();
     }
 
     private static double confirm(ToDoubleFunction<String> similarity, String digits, PersonView person) {
