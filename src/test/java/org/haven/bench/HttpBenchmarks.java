@@ -223,7 +223,8 @@ public final class HttpBenchmarks {
         } else if (generator) {
             progress("generating " + settings.cases() + " cases with ./haven admin generate");
             long t0 = System.nanoTime();
-            admin(
+            // Its report holds phases, times and row counts only (no names, no token): kept for the record.
+            String report = admin(
                     "generate",
                     "--organizations",
                     "1",
@@ -234,6 +235,7 @@ public final class HttpBenchmarks {
                     "--seed",
                     Long.toString(SEED));
             generation = Duration.ofNanos(System.nanoTime() - t0);
+            Files.writeString(work.resolve("generate.txt"), report);
             organization = null;
             Files.writeString(marker, settings.cases() + " " + generation.toMillis() + "\n");
         } else {
