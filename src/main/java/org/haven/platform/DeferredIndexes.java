@@ -159,22 +159,26 @@ public class DeferredIndexes implements ApplicationRunner {
             if (pending.isEmpty()) {
                 return 0;
             }
-            try (Statement settings = c.createStatement()) {
-                settings.execute("SET maintenance_work_mem = '512MB'");
-            }
             c.setAutoCommit(false);
-            for (String[] item : pending) {
-                try (Statement build = c.createStatement();
-                        PreparedStatement done = c.prepareStatement("DELETE FROM installation_fact WHERE name = ?")) {
-                    build.execute(item[1]);
-                    done.setString(1, item[0]);
-                    done.executeUpdate();
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw new IllegalStateException(
-                            "Could not build " + item[0].substring(FACT.length() + 2) + ": " + e.getSQLState(), e);
+            try {
+                for (String[] item : pending) {
+                    try (Statement build = c.createStatement();
+                            PreparedStatement done =
+                                    c.prepareStatement("DELETE FROM installation_fact WHERE name = ?")) {
+                        // For this transaction only: the pooled connection goes back with its usual settings.
+                        build.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                        build.execute(item[1]);
+                        done.setString(1, item[0]);
+                        done.executeUpdate();
+                        c.commit();
+                    } catch (SQLException e) {
+                        c.rollback();
+                        throw new IllegalStateException(
+                                "Could not build " + item[0].substring(FACT.length() + 2) + ": " + e.getSQLState(), e);
+                    }
                 }
+            } finally {
+                c.setAutoCommit(true);
             }
             return pending.size();
         } catch (SQLException e) {
