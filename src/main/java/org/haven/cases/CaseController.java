@@ -56,6 +56,7 @@ class CaseController {
     private final StaffDirectory staff;
     private final MessageSource messages;
     private final Validator validator;
+    private final SearchShare share;
 
     CaseController(
             Cases cases,
@@ -71,7 +72,9 @@ class CaseController {
             StaffNames names,
             StaffDirectory staff,
             MessageSource messages,
-            Validator validator) {
+            Validator validator,
+            SearchShare share) {
+        this.share = share;
         this.cases = cases;
         this.worklists = worklists;
         this.consents = consents;
@@ -108,7 +111,10 @@ class CaseController {
         model.addAttribute("risk", risk);
         model.addAttribute("open", open);
         try {
-            model.addAttribute("rows", worklists.list(me, new Worklists.Filter(query, stage, risk, null, open)));
+            Worklists.Filter filter = new Worklists.Filter(query, stage, risk, null, open);
+            model.addAttribute(
+                    "rows",
+                    filter.searchesNames() ? share.run(() -> worklists.list(me, filter)) : worklists.list(me, filter));
         } catch (Refusal refused) {
             model.addAttribute("rows", List.of());
             model.addAttribute("errorText", text(refused, locale));

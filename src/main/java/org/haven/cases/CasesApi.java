@@ -50,10 +50,12 @@ class CasesApi {
 
     private final Cases cases;
     private final Worklists worklists;
+    private final SearchShare share;
 
-    CasesApi(Cases cases, Worklists worklists) {
+    CasesApi(Cases cases, Worklists worklists, SearchShare share) {
         this.cases = cases;
         this.worklists = worklists;
+        this.share = share;
     }
 
     @PostMapping
@@ -89,7 +91,8 @@ class CasesApi {
             @RequestParam(required = false) String risk,
             @RequestParam(required = false) UUID caseworker,
             @RequestParam(defaultValue = "false") boolean open) {
-        return worklists.list(me, new Worklists.Filter(query, stage, risk, caseworker, open));
+        Worklists.Filter filter = new Worklists.Filter(query, stage, risk, caseworker, open);
+        return filter.searchesNames() ? share.run(() -> worklists.list(me, filter)) : worklists.list(me, filter);
     }
 
     @GetMapping("/{id}")

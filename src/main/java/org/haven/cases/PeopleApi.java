@@ -30,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PeopleApi {
 
     private final People people;
+    private final SearchShare share;
 
-    PeopleApi(People people) {
+    PeopleApi(People people, SearchShare share) {
         this.people = people;
+        this.share = share;
     }
 
     @PostMapping
@@ -69,7 +71,7 @@ class PeopleApi {
     @Requires(Permission.CASE_READ)
     @Operation(summary = "Find people by name (any spelling or script close to it) or phone number; audited")
     List<People.Match> search(@AuthenticationPrincipal CurrentUser me, @RequestParam("q") String query) {
-        return people.search(me, query);
+        return share.run(() -> people.search(me, query));
     }
 
     static String etag(PersonView person) {

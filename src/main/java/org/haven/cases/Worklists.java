@@ -32,7 +32,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Worklists {
 
     /** Filters of the case list; null means any. */
-    public record Filter(String query, String stage, String risk, UUID caseworkerId, boolean openOnly) {}
+    public record Filter(String query, String stage, String risk, UUID caseworkerId, boolean openOnly) {
+
+        /** Whether the list looks people up by name or phone (a search that takes its share, decision 38). */
+        boolean searchesNames() {
+            return query != null && !query.isBlank();
+        }
+    }
 
     /** One row of a case list: enough to recognize the child and decide what to open. */
     public record Row(

@@ -5,6 +5,7 @@ import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +56,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 messages.getMessage(refused.messageKey(), refused.arguments(), refused.messageKey(), Locale.ENGLISH));
         problem.setProperty("code", refused.messageKey());
         refused.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            answer.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return answer.body(problem);
     }
 
     @ExceptionHandler(AccessDeniedException.class)

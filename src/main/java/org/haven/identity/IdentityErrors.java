@@ -27,6 +27,9 @@ class IdentityErrors {
     @ExceptionHandler(Refusal.class)
     ModelAndView refused(Refusal refused, HttpServletResponse response) {
         response.setStatus(refused.status().code);
+        if (refused.status() == Refusal.Status.UNAVAILABLE) {
+            response.setHeader("Retry-After", "5");
+        }
         return page(refused.status().code, refused.messageKey());
     }
 

@@ -59,6 +59,7 @@ class DatabaseConfiguration {
     HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role, HavenProperties properties) {
         HikariDataSource dataSource = pool("haven", endpoint.url(), role.name(), role.password());
         dataSource.setMaximumPoolSize(properties.database().poolSize());
+        dataSource.setConnectionTimeout(properties.database().connectionWait().toMillis());
         return dataSource;
     }
 

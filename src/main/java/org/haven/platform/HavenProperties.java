@@ -35,6 +35,8 @@ public record HavenProperties(
      * @param appUser the role the application runs as, when the operator creates it (blank: Haven does)
      * @param appPassword that role's password
      * @param poolSize connections the application keeps to the database
+     * @param connectionWait how long a request waits for a free connection before it is asked to try
+     *     again (503, decision 38)
      */
     public record Database(
             @DefaultValue("") String url,
@@ -43,7 +45,8 @@ public record HavenProperties(
             @DefaultValue("true") boolean durable,
             @DefaultValue("") String appUser,
             @DefaultValue("") String appPassword,
-            @DefaultValue("20") int poolSize) {
+            @DefaultValue("20") int poolSize,
+            @DefaultValue("10s") java.time.Duration connectionWait) {
 
         public boolean external() {
             return url != null && !url.isBlank();

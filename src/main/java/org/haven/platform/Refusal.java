@@ -12,7 +12,9 @@ public class Refusal extends RuntimeException {
         CONFLICT(409),
         PRECONDITION_FAILED(412),
         PRECONDITION_REQUIRED(428),
-        UNPROCESSABLE(422);
+        UNPROCESSABLE(422),
+        /** Busy for now: the person may try again in a few seconds; nothing was changed. */
+        UNAVAILABLE(503);
 
         public final int code;
 

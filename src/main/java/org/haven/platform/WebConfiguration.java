@@ -1,7 +1,10 @@
 package org.haven.platform;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -12,5 +15,14 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         return new HavenLocales();
+    }
+
+    /** Outermost, ahead of the session store: see {@link DatabaseBusy}. */
+    @Bean
+    FilterRegistrationBean<DatabaseBusy> databaseBusy(LocaleResolver localeResolver, MessageSource messages) {
+        FilterRegistrationBean<DatabaseBusy> registration =
+                new FilterRegistrationBean<>(new DatabaseBusy(localeResolver, messages));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

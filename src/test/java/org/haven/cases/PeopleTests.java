@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.haven.HavenTest;
 import org.haven.audit.AuditTrail;
 import org.haven.identity.ApiClient;
@@ -188,6 +192,48 @@ class PeopleTests {
         List<UUID> everySok = ids(transactions, allTokens, "Sok");
         assertThat(everySok).hasSize(8);
         assertThat(ids(transactions, pruning, "Sok")).isEqualTo(everySok.subList(0, 4));
+    }
+
+    @Test
+    void beyondTheSearchShareStaffAreAskedToSearchAgainWhileOtherWorkGoesOn(@Autowired SearchShare share)
+            throws Exception {
+        register("Sok Dara", null, List.of(), null);
+        String token = fixtures.token(fixtures.person(organization, Role.CASEWORKER));
+        ApiClient api = new ApiClient(port);
+        int permits = share.available();
+        CountDownLatch inside = new CountDownLatch(permits);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService searches = Executors.newFixedThreadPool(permits);
+        try {
+            for (int i = 0; i < permits; i++) {
+                searches.submit(() -> share.run(() -> {
+                    inside.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            for (String search : List.of("/api/v1/people?q=Sok", "/api/v1/cases?query=Sok")) {
+                HttpResponse<String> busy = api.get(search, token);
+                assertThat(busy.statusCode()).as(search).isEqualTo(503);
+                assertThat(busy.headers().firstValue("Retry-After")).as(search).contains("5");
+                assertThat(busy.body()).as(search).contains("search.busy", "search again in a few seconds");
+            }
+            assertThat(api.get("/api/v1/cases", token).statusCode())
+                    .as("a list without a name search is not held back")
+                    .isEqualTo(200);
+        } finally {
+            release.countDown();
+            searches.shutdown();
+            assertThat(searches.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(share.available()).isEqualTo(permits);
+        assertThat(api.get("/api/v1/people?q=Sok", token).body()).contains("Sok Dara");
     }
 
     private List<UUID> ids(TransactionTemplate transactions, People finder, String typed) {

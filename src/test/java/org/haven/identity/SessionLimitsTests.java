@@ -24,7 +24,7 @@ class SessionLimitsTests {
                 Path.of("/tmp"),
                 false,
                 "",
-                new HavenProperties.Database("", "", "", false, "", "", 20),
+                new HavenProperties.Database("", "", "", false, "", "", 20, java.time.Duration.ofSeconds(10)),
                 new HavenProperties.Session(Duration.ofMinutes(30), Duration.ofHours(12)),
                 new HavenProperties.Mail("haven@localhost"));
     }
