@@ -14,3 +14,12 @@ function request()
   next = next % #terms + 1
   return wrk.format("GET", terms[next])
 end
+
+-- Answers and searches asked to come back (503: the search share was full for its whole wait).
+function response(status, headers, body)
+  if status == 200 then
+    accepted = accepted + 1
+  elseif status == 503 then
+    refused = refused + 1
+  end
+end

@@ -350,7 +350,7 @@ public final class HttpBenchmarks {
 
         WrkResult[] flood = null;
         if (settings.flood()) {
-            flood = flood(caseFile, forms(pow, reportForms()), pow);
+            flood = flood(caseFile, forms(pow, reportForms()), pow, termFile);
         }
         long rss = residentKilobytes(server.pid());
         String heap = heapUsed(server.pid());
@@ -677,7 +677,7 @@ public final class HttpBenchmarks {
                         "-d",
                         duration.toSeconds() + "s",
                         "--timeout",
-                        "10s",
+                        "15s", // beyond the 10 s a request may wait for its share and then be told so
                         "-s",
                         lua.resolve(script + ".lua").toString(),
                         "http://127.0.0.1:" + port)
@@ -712,10 +712,11 @@ public final class HttpBenchmarks {
     /**
      * Staff case views while 64 connections flood the public form: 16 connections reading without pause
      * (compared with the same alone, measured before), then fifty staff online at a person's pace (each
-     * about a case a second), alone and with the flood. Returns staff and flood of the first, then the
-     * paced staff alone, with the flood, and that flood.
+     * about a case a second), alone and with the flood; then the same fifty while 64 connections search
+     * people by name without pause (decision 38). Returns staff and flood of the first, then the paced
+     * staff alone, with the flood, and that flood, then the paced staff with the searches, and those.
      */
-    private WrkResult[] flood(Path caseFile, Path forms, ProofOfWork pow) throws Exception {
+    private WrkResult[] flood(Path caseFile, Path forms, ProofOfWork pow, Path terms) throws Exception {
         progress("flood: public form at 64 connections while staff read cases at 16");
         Process flood = startWrk("flood-public", "report_submit", 64, settings.duration(), forms);
         Thread.sleep(500);
@@ -733,7 +734,16 @@ public final class HttpBenchmarks {
                 "flood-staff-paced", "case_view_paced", 50, settings.duration().minusSeconds(1), caseFile);
         WrkResult pacedResult = finish(paced, "flood-staff-paced");
         WrkResult pacedFloodResult = finish(pacedFlood, "flood-public-paced");
-        return new WrkResult[] {staffResult, floodResult, pacedAlone, pacedResult, pacedFloodResult};
+        progress("fifty staff online at a person's pace while 64 connections search people by name");
+        Process searching = startWrk("flood-search", "person_search", 64, settings.duration(), terms);
+        Thread.sleep(500);
+        Process pacedSearched = startWrk(
+                "flood-staff-search", "case_view_paced", 50, settings.duration().minusSeconds(1), caseFile);
+        WrkResult pacedSearchedResult = finish(pacedSearched, "flood-staff-search");
+        WrkResult searchingResult = finish(searching, "flood-search");
+        return new WrkResult[] {
+            staffResult, floodResult, pacedAlone, pacedResult, pacedFloodResult, pacedSearchedResult, searchingResult
+        };
     }
 
     // ---- Memory
@@ -871,7 +881,16 @@ public final class HttpBenchmarks {
                                     + " p99 ms |\n|---|---:|---:|---:|---:|\n")
                     .append(staffRow("alone", flood[2]))
                     .append(staffRow("public form flooded by 64 connections", flood[3]))
-                    .append(floodLine("That flood", flood[4]));
+                    .append(staffRow("64 connections searching people by name", flood[5]))
+                    .append(floodLine("That flood", flood[4]))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%nThose searches: %,.0f/s answered (p95 %.1f ms), %,d asked to search again (503),"
+                                    + " %,d other errors.%n",
+                            flood[6].accepted() / flood[6].seconds(),
+                            flood[6].p95Millis(),
+                            flood[6].refused(),
+                            flood[6].statusErrors() + flood[6].socketErrors() - flood[6].refused()));
         }
         out.append("\n### Start-up and memory\n\n")
                 .append("| measure | value |\n|---|---:|\n")
