@@ -561,11 +561,12 @@ public final class HttpBenchmarks {
         List<String> lines = new ArrayList<>();
         try (Connection connection = raw.connect();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, version FROM case_file WHERE organization_id = ? ORDER BY md5(id::text)")) {
+                        "SELECT id, version, risk_level FROM case_file WHERE organization_id = ?"
+                                + " ORDER BY md5(id::text)")) {
             select.setObject(1, organization);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    lines.add(rows.getObject(1, UUID.class) + " " + rows.getInt(2));
+                    lines.add(rows.getObject(1, UUID.class) + " " + rows.getInt(2) + " " + rows.getString(3));
                 }
             }
         }
