@@ -1,11 +1,10 @@
 package org.haven.cases;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
+import org.haven.platform.Share;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,16 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SearchShare {
 
-    private final Semaphore permits;
-    private final long waitNanos;
+    private final Share share;
 
     SearchShare(
             @Value("${haven.search.concurrency:0}") int concurrency, @Value("${haven.search.wait:10s}") Duration wait) {
-        int count = concurrency > 0
-                ? concurrency
-                : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-        this.permits = new Semaphore(count, true);
-        this.waitNanos = wait.toNanos();
+        this.share = new Share("haven.search.concurrency", Share.orTwiceTheProcessors(concurrency), wait);
     }
 
     /**
@@ -36,25 +30,18 @@ class SearchShare {
      * transaction, so that waiting holds no connection.
      */
     <T> T run(Supplier<T> search) {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        if (!share.enter()) {
             throw new Refusal(Status.UNAVAILABLE, "search.busy");
         }
         try {
             return search.get();
         } finally {
-            permits.release();
+            share.leave();
         }
     }
 
     /** How many more searches could run now (for tests). */
     int available() {
-        return permits.availablePermits();
+        return share.available();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.haven.intake.abuse.JdbcSpentTokens;
+import org.haven.platform.Share;
 import org.haven.vault.EncryptedColumns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -55,11 +56,8 @@ class IntakeConfiguration {
             @Value("${haven.intake.public-wait:10s}") Duration wait,
             LocaleResolver localeResolver,
             MessageSource messages) {
-        int permits = concurrency > 0
-                ? concurrency
-                : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-        FilterRegistrationBean<PublicShare> registration =
-                new FilterRegistrationBean<>(new PublicShare(permits, wait, localeResolver, messages));
+        FilterRegistrationBean<PublicShare> registration = new FilterRegistrationBean<>(
+                new PublicShare(Share.orTwiceTheProcessors(concurrency), wait, localeResolver, messages));
         registration.addUrlPatterns("/report", "/report/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -5,15 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.haven.platform.BusyPage;
+import org.haven.platform.Share;
 import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The public pages' share of the server: at most {@code permits} public requests ({@code /report…}) are
@@ -25,17 +23,12 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class PublicShare extends OncePerRequestFilter {
 
-    private final Semaphore permits;
-    private final long waitNanos;
+    private final Share share;
     private final LocaleResolver locales;
     private final MessageSource messages;
 
     PublicShare(int permits, Duration wait, LocaleResolver locales, MessageSource messages) {
-        if (permits < 1) {
-            throw new IllegalArgumentException("haven.intake.public-concurrency must be at least 1");
-        }
-        this.permits = new Semaphore(permits, true);
-        this.waitNanos = wait.toNanos();
+        this.share = new Share("haven.intake.public-concurrency", permits, wait);
         this.locales = locales;
         this.messages = messages;
     }
@@ -43,48 +36,32 @@ final class PublicShare extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        if (!share.enter()) {
             busy(request, response);
             return;
         }
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            share.leave();
         }
     }
 
     /** How many more public requests could be worked on now (for tests and metrics). */
     int available() {
-        return permits.availablePermits();
+        return share.available();
     }
 
     private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = locales.resolveLocale(request);
-        String title = HtmlUtils.htmlEscape(messages.getMessage("report.busy.title", null, locale), "UTF-8");
-        String text = HtmlUtils.htmlEscape(messages.getMessage("report.busy.text", null, locale), "UTF-8");
-        String back = HtmlUtils.htmlEscape(messages.getMessage("report.busy.back", null, locale), "UTF-8");
-        String page = "<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + title + "</title><link rel=\"stylesheet\" href=\"/css/haven.css\"></head>"
-                + "<body class=\"public\"><main class=\"content narrow\"><h1>" + title + "</h1><p>" + text + "</p>"
-                + "<p><a href=\"/report?lang=" + locale.getLanguage() + "\">" + back + "</a></p></main></body></html>";
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", "60");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        response.setContentType("text/html;charset=UTF-8");
-        byte[] body = page.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        BusyPage.write(
+                response,
+                locale,
+                messages.getMessage("report.busy.title", null, locale),
+                messages.getMessage("report.busy.text", null, locale),
+                "60",
+                true,
+                new BusyPage.Link(
+                        "/report?lang=" + locale.getLanguage(), messages.getMessage("report.busy.back", null, locale)));
     }
 }

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * When a request gets no database connection in time (every one taken for longer than the pool waits,
@@ -71,10 +69,10 @@ final class DatabaseBusy extends OncePerRequestFilter {
 
     private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.resetBuffer();
-        response.setHeader("Retry-After", RETRY_AFTER);
-        response.setHeader("Cache-Control", "no-store");
         String path = request.getRequestURI();
         if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
+            response.setHeader("Retry-After", RETRY_AFTER);
+            response.setHeader("Cache-Control", "no-store");
             Problems.write(
                     response,
                     HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -85,23 +83,13 @@ final class DatabaseBusy extends OncePerRequestFilter {
         Locale locale = locales.resolveLocale(request);
         // The public form's own words (in its five languages): wait a minute, go back and send again.
         boolean reporting = path.startsWith("/report");
-        String title = text(reporting ? "report.busy.title" : "server.busy.title", locale);
-        String text = text(reporting ? "report.busy.text" : "server.busy", locale);
-        String page = "<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + title + "</title><link rel=\"stylesheet\" href=\"/css/haven.css\"></head>"
-                + "<body" + (reporting ? " class=\"public\"" : "") + "><main class=\"content narrow\"><h1>" + title
-                + "</h1><p>" + text + "</p></main></body></html>";
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        response.setContentType("text/html;charset=UTF-8");
-        byte[] body = page.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private String text(String key, Locale locale) {
-        return HtmlUtils.htmlEscape(messages.getMessage(key, null, locale), "UTF-8");
+        BusyPage.write(
+                response,
+                locale,
+                messages.getMessage(reporting ? "report.busy.title" : "server.busy.title", null, locale),
+                messages.getMessage(reporting ? "report.busy.text" : "server.busy", null, locale),
+                RETRY_AFTER,
+                reporting,
+                null);
     }
 }
