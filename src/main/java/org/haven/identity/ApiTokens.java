@@ -16,7 +16,9 @@ import org.haven.platform.Ids;
 import org.haven.platform.Secrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Personal API tokens: 256 random bits shown once, stored as SHA-256, limited to a subset of the
@@ -51,8 +53,21 @@ public class ApiTokens {
     private final StaffUsers users;
     private final Clock clock;
     private final IdentityEvents events;
+    private final TransactionTemplate transactions;
 
-    ApiTokens(JdbcClient jdbc, StaffUsers users, Clock clock, IdentityEvents events) {
+    /** A usable token and its owner (whose columns {@link StaffUsers#map} reads). */
+    private static final String TOKEN_WITH_OWNER = "SELECT t.id AS token_id, t.permissions AS token_permissions,"
+            + " t.last_used_at AS token_last_used_at, " + StaffUsers.COLUMNS_OF_U
+            + " FROM api_token t JOIN staff_user u ON u.id = t.user_id"
+            + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?";
+
+    ApiTokens(
+            JdbcClient jdbc,
+            StaffUsers users,
+            Clock clock,
+            IdentityEvents events,
+            PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.jdbc = jdbc;
         this.users = users;
@@ -155,25 +170,25 @@ public class ApiTokens {
      * The person a presented token acts for, limited to the token's permissions, or empty when the
      * token is unknown, revoked, expired, or its owner is no longer active.
      */
-    @Transactional
     public Optional<CurrentUser> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        record Row(UUID id, UUID userId, Set<Permission> permissions, Instant lastUsed) {}
+        record Row(UUID id, Set<Permission> permissions, Instant lastUsed, StaffUser owner) {}
         Instant now = clock.instant();
-        Optional<Row> row = jdbc.sql("SELECT id, user_id, permissions, last_used_at FROM api_token"
-                        + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
+        // One statement outside any transaction: every API request starts here, so the token and its owner
+        // come in one round trip; a transaction is opened only to record something (below).
+        Optional<Row> row = jdbc.sql(TOKEN_WITH_OWNER)
                 .params(Secrets.sha256(presented), Timestamp.from(now))
                 .query((rs, n) -> new Row(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("user_id", UUID.class),
-                        permissions(rs.getArray("permissions")),
-                        instant(rs.getTimestamp("last_used_at"))))
+                        rs.getObject("token_id", UUID.class),
+                        permissions(rs.getArray("token_permissions")),
+                        instant(rs.getTimestamp("token_last_used_at")),
+                        StaffUsers.map(rs, n)))
                 .optional();
         if (row.isEmpty()) {
             // The presented value is never recorded: it may be a live secret pasted by mistake.
-            events.publish(new IdentityEvent(
+            transactions.executeWithoutResult(status -> events.publish(new IdentityEvent(
                     IdentityEvent.Kind.TOKEN_USED,
                     false,
                     null,
@@ -181,20 +196,20 @@ public class ApiTokens {
                     null,
                     "api_token",
                     java.util.List.of(),
-                    java.util.Map.of()));
+                    java.util.Map.of())));
             return Optional.empty();
         }
-        Optional<StaffUser> owner = users.findById(row.get().userId()).filter(StaffUser::active);
-        if (owner.isEmpty()) {
-            events.publish(new IdentityEvent(
+        StaffUser owner = row.get().owner();
+        if (!owner.active()) {
+            transactions.executeWithoutResult(status -> events.publish(new IdentityEvent(
                     IdentityEvent.Kind.TOKEN_USED,
                     false,
                     null,
-                    row.get().userId(),
+                    owner.id(),
                     row.get().id(),
                     "api_token",
                     java.util.List.of(),
-                    java.util.Map.of()));
+                    java.util.Map.of())));
             return Optional.empty();
         }
         // Use is recorded, and audited, at most once a minute per token (decision 34), as a sign-in is
@@ -202,18 +217,20 @@ public class ApiTokens {
         // the person and the channel; failed uses are audited every time (above).
         Instant lastUsed = row.get().lastUsed();
         if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION))) {
-            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
-                    .params(Timestamp.from(now), row.get().id())
-                    .update();
-            events.other(
-                    IdentityEvent.Kind.TOKEN_USED,
-                    owner.get().organizationId(),
-                    owner.get().id(),
-                    row.get().id(),
-                    "api_token",
-                    java.util.Map.of());
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+                        .params(Timestamp.from(now), row.get().id())
+                        .update();
+                events.other(
+                        IdentityEvent.Kind.TOKEN_USED,
+                        owner.organizationId(),
+                        owner.id(),
+                        row.get().id(),
+                        "api_token",
+                        java.util.Map.of());
+            });
         }
-        return Optional.of(owner.get().toCurrentUser(row.get().permissions()));
+        return Optional.of(owner.toCurrentUser(row.get().permissions()));
     }
 
     private static TokenView map(ResultSet rs, int row) throws SQLException {

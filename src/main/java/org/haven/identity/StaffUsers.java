@@ -17,6 +17,11 @@ class StaffUsers {
     private static final String COLUMNS = "id, organization_id, team_id, email, display_name, preferred_language, role,"
             + " status, password_hash, totp_secret, totp_enabled, totp_last_step, failed_attempts, locked_until, version";
 
+    /** {@link #COLUMNS} of the table named {@code u}, for a statement that joins it (read by {@link #map}). */
+    static final String COLUMNS_OF_U = java.util.Arrays.stream(COLUMNS.split(","))
+            .map(column -> "u." + column.strip())
+            .collect(java.util.stream.Collectors.joining(", "));
+
     private static final String VIEW = "SELECT u.id, u.organization_id, o.name AS organization_name, u.team_id,"
             + " t.name AS team_name, u.email, u.display_name, u.preferred_language, u.role, u.status, u.totp_enabled,"
             + " u.version FROM staff_user u JOIN organization o ON o.id = u.organization_id"
@@ -157,7 +162,7 @@ class StaffUsers {
                 .update();
     }
 
-    private static StaffUser map(ResultSet rs, int row) throws SQLException {
+    static StaffUser map(ResultSet rs, int row) throws SQLException {
         Timestamp locked = rs.getTimestamp("locked_until");
         return new StaffUser(
                 rs.getObject("id", UUID.class),
