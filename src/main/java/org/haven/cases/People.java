@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,6 +257,10 @@ public class People {
         // tokens that many people or more share are left out while rarer ones find someone, and without
         // such a token every token counts with its first that many people (in key order, as ties break).
         List<UUID> candidates = candidates(organization, query);
+        Map<UUID, Integer> rank = new HashMap<>();
+        for (UUID candidate : candidates) {
+            rank.put(candidate, rank.size());
+        }
         List<Scored> matches = new ArrayList<>();
         ToDoubleFunction<String> similarity = BlindIndex.similarityTo(terms);
         for (PersonView person : readAll(organization, candidates)) {
@@ -264,7 +269,10 @@ public class People {
                 matches.add(new Scored(person, score));
             }
         }
-        matches.sort((a, b) -> Double.compare(b.score(), a.score()));
+        // Equally good matches in the order the tokens ranked them, not the order the rows came back in.
+        matches.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
+                .thenComparing(found -> rank.get(found.person().id())));
         return matches;
     }
 
