@@ -58,7 +58,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         refused.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            answer.header(HttpHeaders.RETRY_AFTER, "5");
+            answer.header(HttpHeaders.RETRY_AFTER, Refusal.RETRY_AFTER);
         }
         return answer.body(problem);
     }

@@ -28,7 +28,7 @@ class IdentityErrors {
     ModelAndView refused(Refusal refused, HttpServletResponse response) {
         response.setStatus(refused.status().code);
         if (refused.status() == Refusal.Status.UNAVAILABLE) {
-            response.setHeader("Retry-After", "5");
+            response.setHeader("Retry-After", Refusal.RETRY_AFTER);
         }
         return page(refused.status().code, refused.messageKey());
     }

@@ -23,6 +23,9 @@ public class Refusal extends RuntimeException {
         }
     }
 
+    /** Seconds after which a request refused as {@link Status#UNAVAILABLE} may be tried again (Retry-After). */
+    public static final String RETRY_AFTER = "5";
+
     private final Status status;
     private final String messageKey;
     private final transient Object[] arguments;
