@@ -294,6 +294,9 @@ public final class HttpBenchmarks {
                     settings.warmUp(),
                     script.equals("case_view") ? caseFile : script.equals("person_search") ? termFile : filterFile);
         }
+        if (settings.measures("person_search")) {
+            awaitSearchPostings(termFile);
+        }
         if (settings.measures("case_update")) {
             wrk("case_update", 16, settings.warmUp(), versionsFile(raw, organization));
         }
@@ -953,6 +956,32 @@ public final class HttpBenchmarks {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * From haven.search.memory-index.min-people people on, the first search builds the organization's
+     * postings in memory in the background, searches using SQL meanwhile (decision 39): measure once
+     * they are built, and say how long that took.
+     */
+    private void awaitSearchPostings(Path termFile) throws Exception {
+        Path log = work.resolve("haven.log");
+        long t0 = System.nanoTime();
+        Duration limit = Duration.ofMinutes(10);
+        while (!Files.readString(log).contains("Search postings in memory")) {
+            if (Files.readString(log).contains("Search postings not kept in memory")
+                    || Files.readString(log).contains("Search postings could not be built")) {
+                progress("search postings not in memory (see haven.log): searches use SQL");
+                return;
+            }
+            if (settings.cases() < 20_000
+                    || Duration.ofNanos(System.nanoTime() - t0).compareTo(limit) > 0) {
+                progress("search postings not in memory: searches use SQL");
+                return;
+            }
+            wrk("person_search", 1, Duration.ofSeconds(5), termFile);
+        }
+        progress("search postings in memory after "
+                + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s more of searching");
     }
 
     private void progress(String message) {

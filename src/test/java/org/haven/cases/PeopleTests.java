@@ -170,7 +170,8 @@ class PeopleTests {
             @Autowired AuditTrail audit,
             @Autowired java.time.Clock clock,
             @Autowired CaseAccess access,
-            @Autowired TransactionTemplate transactions) {
+            @Autowired TransactionTemplate transactions,
+            @Autowired SearchPostings postings) {
         // Eight children share the family name Sok: with a threshold of four, "sok", its sound and its
         // trigrams are common tokens, left out whenever a rarer one finds someone.
         UUID dara = register("Sok Dara", "សុខ ដារ៉ា", List.of(), null);
@@ -178,8 +179,8 @@ class PeopleTests {
             register("Sok " + given, null, List.of(), null);
         }
         register("Chan Dara", null, List.of(), null);
-        People pruning = new People(jdbc, cipher, index, audit, clock, access, 4);
-        People allTokens = new People(jdbc, cipher, index, audit, clock, access, 0);
+        People pruning = new People(jdbc, cipher, index, audit, clock, access, postings, 4);
+        People allTokens = new People(jdbc, cipher, index, audit, clock, access, postings, 0);
 
         for (String typed : List.of("Sok Dara", "sokdara", "Sok Drara", "Sko Dara", "SOK DARAA", "សុខ ដារ៉ា")) {
             List<UUID> found = ids(transactions, pruning, typed);
