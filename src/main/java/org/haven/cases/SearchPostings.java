@@ -57,6 +57,7 @@ class SearchPostings {
     private final JdbcClient owner;
     private final Clock clock;
     private final int minPeople;
+    private final int replayLimit;
     private final long maxPostings;
     private final Duration retention;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(runnable -> {
@@ -74,6 +75,7 @@ class SearchPostings {
             @Qualifier("ownerDataSource") DataSource ownerDataSource,
             Clock clock,
             @Value("${haven.search.memory-index.min-people:20000}") int minPeople,
+            @Value("${haven.search.memory-index.replay-limit:20000}") int replayLimit,
             @Value("${haven.search.memory-index.max-postings:50000000}") long maxPostings,
             @Value("${haven.search.change-retention:24h}") Duration retention) {
         this.jdbc = jdbc;
@@ -86,6 +88,7 @@ class SearchPostings {
         this.owner = JdbcClient.create(ownerDataSource);
         this.clock = clock;
         this.minPeople = minPeople;
+        this.replayLimit = replayLimit;
         this.maxPostings = maxPostings;
         this.retention = retention;
     }
@@ -115,10 +118,17 @@ class SearchPostings {
             consider(organization, entry, now);
             return null;
         }
+        boolean current;
         synchronized (index) {
-            catchUp(organization, index);
+            current = catchUp(organization, index);
         }
-        if (index.changes.people().size() > Math.max(10_000, index.people() / 20)) {
+        if (!current) {
+            // A bulk load or the like changed more people than replaying suits: SQL until built again.
+            drop(entry, index);
+            queue(organization, entry);
+            return null;
+        }
+        if (index.changes.people().size() > replayLimit(index) / 2) {
             queue(organization, entry);
         }
         return index.best(tokens, weights, limit);
@@ -248,26 +258,33 @@ class SearchPostings {
      * one snapshot, whose own horizon becomes the next starting point. A transaction still running now
      * is at or above the new horizon, so it is replayed next time, once it has committed.
      */
-    private void catchUp(UUID organization, Index index) {
+    private boolean catchUp(UUID organization, Index index) {
         Map<UUID, List<Long>> changed = new HashMap<>();
         long[] horizon = {index.horizon};
+        int limit = replayLimit(index) - index.changes.people().size();
         jdbc.sql("""
                         WITH changed AS (
-                            SELECT DISTINCT person_id FROM person_token_change WHERE organization_id = ? AND xid >= ?)
+                            SELECT DISTINCT person_id FROM person_token_change
+                            WHERE organization_id = ? AND xid >= ? LIMIT ?)
                         SELECT c.person_id, t.token, pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon
                         FROM (SELECT 1) one
                         LEFT JOIN changed c ON true
-                        LEFT JOIN person_token t ON t.organization_id = ? AND t.person_id = c.person_id""").params(organization, index.horizon, organization).query(row -> {
-            horizon[0] = row.getLong(3);
-            UUID person = row.getObject(1, UUID.class);
-            if (person != null) {
-                List<Long> tokens = changed.computeIfAbsent(person, id -> new ArrayList<>());
-                long token = row.getLong(2);
-                if (!row.wasNull()) {
-                    tokens.add(token);
-                }
-            }
-        });
+                        LEFT JOIN person_token t ON t.organization_id = ? AND t.person_id = c.person_id""")
+                .params(organization, index.horizon, Math.max(0, limit) + 1, organization)
+                .query(row -> {
+                    horizon[0] = row.getLong(3);
+                    UUID person = row.getObject(1, UUID.class);
+                    if (person != null) {
+                        List<Long> tokens = changed.computeIfAbsent(person, id -> new ArrayList<>());
+                        long token = row.getLong(2);
+                        if (!row.wasNull()) {
+                            tokens.add(token);
+                        }
+                    }
+                });
+        if (changed.size() > limit) {
+            return false;
+        }
         if (!changed.isEmpty()) {
             Map<UUID, long[]> people = new HashMap<>(index.changes.people());
             BitSet replaced = (BitSet) index.changes.replaced().clone();
@@ -284,6 +301,12 @@ class SearchPostings {
         }
         index.horizon = horizon[0];
         index.lookedAt = clock.instant();
+        return true;
+    }
+
+    /** How many changed people are replayed at most before the postings are built again. */
+    private int replayLimit(Index index) {
+        return Math.max(replayLimit, index.people() / 10);
     }
 
     /** Deletes changes older than the retention (as the owner: the rows of every organization). */
@@ -297,6 +320,14 @@ class SearchPostings {
         if (deleted > 0) {
             log.info("Deleted {} search changes older than {}", deleted, retention);
         }
+        // Postings nobody searched for half the retention go: they would be built again anyway.
+        Instant idle = clock.instant().minus(retention.dividedBy(2));
+        entries.values().forEach(entry -> {
+            Index index = entry.index;
+            if (index != null && index.lookedAt.isBefore(idle)) {
+                drop(entry, index);
+            }
+        });
     }
 
     /** One organization's postings: people by ordinal (in id order), postings by token, and what changed. */

@@ -86,7 +86,7 @@ class SearchPostingsTests {
         }
         // A twin of the bean that never builds: the SQL query's own answer.
         SearchPostings never = new SearchPostings(
-                jdbc, dataSource, transactionManager, owner, clock, Integer.MAX_VALUE, 0, Duration.ofHours(24));
+                jdbc, dataSource, transactionManager, owner, clock, Integer.MAX_VALUE, 0, 0, Duration.ofHours(24));
         People sql = new People(
                 jdbc,
                 context.getBean(org.haven.vault.FieldCipher.class),
@@ -181,6 +181,47 @@ class SearchPostingsTests {
         release.countDown();
         UUID sreyleak = late.get(30, TimeUnit.SECONDS);
         assertThat(found("Pich Sreyleak")).first().isEqualTo(sreyleak);
+    }
+
+    @Test
+    void moreChangesThanReplayingSuitsGoBackToSqlUntilBuiltAgain(
+            @Autowired DataSource dataSource,
+            @Autowired PlatformTransactionManager transactionManager,
+            @Autowired @Qualifier("ownerDataSource") DataSource owner,
+            @Autowired Clock clock)
+            throws Exception {
+        UUID dara = register("Sok Dara");
+        // Replays at most three changed people; builds whatever the organization's size.
+        SearchPostings small = new SearchPostings(
+                jdbc, dataSource, transactionManager, owner, clock, 0, 3, 1_000_000, Duration.ofHours(24));
+        small.buildNow(organization);
+        List<BlindIndex.Token> query = index.tokens(organization, People.NAME_INDEX, "Keo Neary");
+        long[] tokens = query.stream().mapToLong(BlindIndex.Token::value).toArray();
+        int[] weights = query.stream().mapToInt(BlindIndex.Token::weight).toArray();
+        UUID neary = register("Keo Neary");
+        assertThat(inScope(() -> small.candidates(organization, tokens, weights, 200)))
+                .first()
+                .isEqualTo(neary);
+        for (String name : List.of("Keo Nary", "Keo Neang", "Keo Nita")) {
+            register(name);
+        }
+        // Four changed people, one more than it replays: SQL answers (null) while it builds again.
+        assertThat(inScope(() -> small.candidates(organization, tokens, weights, 200)))
+                .isNull();
+        for (int i = 0; i < 100 && !small.ready(organization); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(small.ready(organization)).isTrue();
+        List<UUID> rebuilt = inScope(() -> small.candidates(organization, tokens, weights, 200));
+        assertThat(rebuilt).first().isEqualTo(neary);
+        assertThat(rebuilt).doesNotContain(dara).hasSize(4);
+    }
+
+    private <T> T inScope(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> {
+            OrganizationScope.enter(jdbc, organization);
+            return work.get();
+        });
     }
 
     private List<UUID> found(String typed) {
