@@ -44,9 +44,11 @@ def compare(candidate_file, reference_file):
             total += 1
             if person not in ids and score > floor:
                 missing += 1
+    identical = sum(1 for t in terms if candidate[t] == reference[t])
     print("terms %d; empty answers: %d (reference %d); same best score %d; worse best score %d; "
-          "reference matches missing at a better score than the candidate's last: %d of %d"
-          % (len(terms), empty_candidate, empty_reference, same_best, worse_best, missing, total))
+          "reference matches missing at a better score than the candidate's last: %d of %d; "
+          "identical answers (same people, order and scores): %d"
+          % (len(terms), empty_candidate, empty_reference, same_best, worse_best, missing, total, identical))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package org.haven.cases;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.haven.platform.OrganizationScope;
@@ -50,6 +54,8 @@ class SearchPostings {
     private static final Logger log = LoggerFactory.getLogger(SearchPostings.class);
     /** How often a small organization is counted again to see whether it has grown. */
     private static final Duration RECHECK = Duration.ofHours(1);
+
+    private static final int SPARE_SUMS = 2 * Runtime.getRuntime().availableProcessors() + 2;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -96,7 +102,7 @@ class SearchPostings {
     /** What the node knows about one organization. */
     private static final class Entry {
         volatile Index index;
-        volatile boolean queued;
+        final AtomicBoolean queued = new AtomicBoolean();
         volatile Instant counted;
     }
 
@@ -134,6 +140,11 @@ class SearchPostings {
         return index.best(tokens, weights, limit);
     }
 
+    @PreDestroy
+    void stop() {
+        builder.shutdownNow();
+    }
+
     /** Whether the organization's postings are in memory (for tests and the benchmark's log). */
     boolean ready(UUID organization) {
         Entry entry = entries.get(organization);
@@ -143,11 +154,11 @@ class SearchPostings {
     /** Builds the organization's postings now, whatever its size (tests). */
     void buildNow(UUID organization) {
         Entry entry = entries.computeIfAbsent(organization, id -> new Entry());
-        install(organization, entry, build(organization));
+        install(entry, build(organization));
     }
 
     private void consider(UUID organization, Entry entry, Instant now) {
-        if (entry.queued
+        if (entry.queued.get()
                 || (entry.counted != null && entry.counted.plus(RECHECK).isAfter(now))) {
             return;
         }
@@ -156,10 +167,9 @@ class SearchPostings {
     }
 
     private void queue(UUID organization, Entry entry) {
-        if (entry.queued) {
+        if (!entry.queued.compareAndSet(false, true)) {
             return;
         }
-        entry.queued = true;
         builder.execute(() -> {
             try {
                 if (entry.index == null && people(organization) < minPeople) {
@@ -170,30 +180,37 @@ class SearchPostings {
                     log.info("Search postings not kept in memory: {} postings exceed the node's limit", built.postings);
                     return;
                 }
-                install(organization, entry, built);
+                install(entry, built);
             } catch (RuntimeException e) {
                 // Searches go on through SQL; the next look after RECHECK tries again.
                 log.warn("Search postings could not be built: {}", e.toString());
             } finally {
-                entry.queued = false;
+                entry.queued.set(false);
             }
         });
     }
 
-    private void install(UUID organization, Entry entry, Index built) {
-        Index old = entry.index;
-        entry.index = built;
-        held.addAndGet(built.postings - (old == null ? 0 : old.postings));
+    private void install(Entry entry, Index built) {
+        synchronized (entry) {
+            Index old = entry.index;
+            entry.index = built;
+            held.addAndGet(built.postings - (old == null ? 0 : old.postings));
+        }
         log.info(
                 "Search postings in memory for an organization: {} people, {} postings",
                 built.people(),
                 built.postings);
     }
 
+    /** Forgets {@code index} unless another has replaced it meanwhile. */
     private void drop(Entry entry, Index index) {
-        entry.index = null;
-        entry.counted = null;
-        held.addAndGet(-index.postings);
+        synchronized (entry) {
+            if (entry.index == index) {
+                entry.index = null;
+                entry.counted = null;
+                held.addAndGet(-index.postings);
+            }
+        }
     }
 
     private int people(UUID organization) {
@@ -335,6 +352,12 @@ class SearchPostings {
         final long[] high;
         final long[] low;
         final TokenMap base = new TokenMap();
+        /**
+         * Sums arrays of earlier searches, zeroed, so that a search does not allocate one per person
+         * (4 MB at a million people); as many as searches run at once (decision 38), or a few more.
+         */
+        private final Queue<int[]> sums = new ConcurrentLinkedQueue<>();
+
         long postings;
         /** Guarded by the index's lock; read by searches after the lock. */
         volatile long horizon;
@@ -388,7 +411,21 @@ class SearchPostings {
         List<UUID> best(long[] tokens, int[] weights, int limit) {
             Changes now = changes;
             BitSet gone = now.replaced();
-            int[] score = new int[high.length];
+            int[] score = sums.poll();
+            if (score == null) {
+                score = new int[high.length];
+            }
+            try {
+                return best(tokens, weights, limit, now, gone, score);
+            } finally {
+                Arrays.fill(score, 0);
+                if (sums.size() < SPARE_SUMS) {
+                    sums.offer(score);
+                }
+            }
+        }
+
+        private List<UUID> best(long[] tokens, int[] weights, int limit, Changes now, BitSet gone, int[] score) {
             for (int q = 0; q < tokens.length; q++) {
                 int[] list = base.get(tokens[q]);
                 if (list != null) {
