@@ -71,6 +71,7 @@ public final class HttpBenchmarks {
             boolean flood = true;
             boolean profile = false;
             boolean reuse = false;
+            Duration warmUp = null;
             List<String> only = List.of();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
@@ -81,6 +82,7 @@ public final class HttpBenchmarks {
                     case "--cases" ->
                         cases = Integer.parseInt(value.replace("_", "").replace(",", ""));
                     case "--duration" -> duration = seconds(value);
+                    case "--warm-up" -> warmUp = seconds(value);
                     case "--clients" ->
                         clients = Stream.of(value.split(","))
                                 .map(String::strip)
@@ -101,9 +103,10 @@ public final class HttpBenchmarks {
                     case "--only" ->
                         only = Stream.of(value.split(",")).map(String::strip).toList();
                     default ->
-                        throw new IllegalArgumentException("unknown option " + args[i]
-                                + "; usage: ./haven bench http [--cases N] [--duration 20s] [--clients 1,16,64]"
-                                + " [--no-flood] [--profile] [--only case_view,person_search,...] [--reuse]");
+                        throw new IllegalArgumentException(
+                                "unknown option " + args[i]
+                                        + "; usage: ./haven bench http [--cases N] [--duration 20s] [--clients 1,16,64]"
+                                        + " [--no-flood] [--profile] [--only case_view,person_search,...] [--reuse] [--warm-up 30s]");
                 }
                 i++;
             }
@@ -123,7 +126,9 @@ public final class HttpBenchmarks {
                     duration,
                     clients,
                     flood,
-                    Duration.ofSeconds(Math.min(5, duration.toSeconds())),
+                    // The JVM compiles Haven's request path for a minute or two under load: a short warm-up
+                    // measures the compiler as much as Haven (docs/benchmarks.md, "Warm-up").
+                    warmUp != null ? warmUp : Duration.ofSeconds(Math.min(30, 2 * duration.toSeconds())),
                     profile,
                     only,
                     reuse);

@@ -217,6 +217,50 @@ class SearchPostingsTests {
         assertThat(rebuilt).doesNotContain(dara).hasSize(4);
     }
 
+    @Test
+    void changesOlderThanTheRetentionGoAndSoDoPostingsNobodyLookedAtSinceHalfOfIt(
+            @Autowired DataSource dataSource,
+            @Autowired PlatformTransactionManager transactionManager,
+            @Autowired @Qualifier("ownerDataSource") DataSource owner,
+            @Autowired Clock clock)
+            throws Exception {
+        register("Sok Dara");
+        SearchPostings brief = new SearchPostings(
+                jdbc, dataSource, transactionManager, owner, clock, 0, 1_000, 1_000_000, Duration.ofSeconds(2));
+        brief.buildNow(organization);
+        List<BlindIndex.Token> query = index.tokens(organization, People.NAME_INDEX, "Sok Dara");
+        long[] tokens = query.stream().mapToLong(BlindIndex.Token::value).toArray();
+        int[] weights = query.stream().mapToInt(BlindIndex.Token::weight).toArray();
+        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
+                .hasSize(1);
+        UUID later = register("Sok Dany");
+        Thread.sleep(2_100);
+        // Not looked at for more than half the retention: its changes may be pruned unseen, so SQL
+        // answers while the postings are built again.
+        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
+                .isNull();
+        for (int i = 0; i < 100 && !brief.ready(organization); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
+                .contains(later);
+
+        JdbcClient asOwner = JdbcClient.create(owner);
+        int before = asOwner.sql("SELECT count(*) FROM person_token_change WHERE organization_id = ?")
+                .param(organization)
+                .query(Integer.class)
+                .single();
+        assertThat(before).isPositive();
+        Thread.sleep(2_100);
+        brief.prune();
+        assertThat(asOwner.sql("SELECT count(*) FROM person_token_change WHERE organization_id = ?")
+                        .param(organization)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(brief.ready(organization)).isFalse();
+    }
+
     private <T> T inScope(java.util.function.Supplier<T> work) {
         return transactions.execute(status -> {
             OrganizationScope.enter(jdbc, organization);
