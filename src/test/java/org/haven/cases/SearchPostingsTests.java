@@ -64,6 +64,19 @@ class SearchPostingsTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    @Autowired
+    Clock clock;
+
     UUID organization;
     CurrentUser caseworker;
 
@@ -75,18 +88,13 @@ class SearchPostingsTests {
     }
 
     @Test
-    void theSameCandidatesInTheSameOrderAsSqlHoweverManyShareATokenOrTie(
-            @Autowired DataSource dataSource,
-            @Autowired PlatformTransactionManager transactionManager,
-            @Autowired @Qualifier("ownerDataSource") DataSource owner,
-            @Autowired Clock clock) {
+    void theSameCandidatesInTheSameOrderAsSqlHoweverManyShareATokenOrTie() {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 260; i++) {
             register(FAMILY.get(random.nextInt(FAMILY.size())) + " " + GIVEN.get(random.nextInt(GIVEN.size())));
         }
         // A twin of the bean that never builds: the SQL query's own answer.
-        SearchPostings never = new SearchPostings(
-                jdbc, dataSource, transactionManager, owner, clock, Integer.MAX_VALUE, 0, 0, Duration.ofHours(24));
+        SearchPostings never = postings(Integer.MAX_VALUE, 0, Duration.ofHours(24));
         People sql = new People(
                 jdbc,
                 context.getBean(org.haven.vault.FieldCipher.class),
@@ -184,66 +192,39 @@ class SearchPostingsTests {
     }
 
     @Test
-    void moreChangesThanReplayingSuitsGoBackToSqlUntilBuiltAgain(
-            @Autowired DataSource dataSource,
-            @Autowired PlatformTransactionManager transactionManager,
-            @Autowired @Qualifier("ownerDataSource") DataSource owner,
-            @Autowired Clock clock)
-            throws Exception {
+    void moreChangesThanReplayingSuitsGoBackToSqlUntilBuiltAgain() throws Exception {
         UUID dara = register("Sok Dara");
         // Replays at most three changed people; builds whatever the organization's size.
-        SearchPostings small = new SearchPostings(
-                jdbc, dataSource, transactionManager, owner, clock, 0, 3, 1_000_000, Duration.ofHours(24));
+        SearchPostings small = postings(0, 3, Duration.ofHours(24));
         small.buildNow(organization);
-        List<BlindIndex.Token> query = index.tokens(organization, People.NAME_INDEX, "Keo Neary");
-        long[] tokens = query.stream().mapToLong(BlindIndex.Token::value).toArray();
-        int[] weights = query.stream().mapToInt(BlindIndex.Token::weight).toArray();
+        Query keoNeary = query("Keo Neary");
         UUID neary = register("Keo Neary");
-        assertThat(inScope(() -> small.candidates(organization, tokens, weights, 200)))
-                .first()
-                .isEqualTo(neary);
+        assertThat(inScope(() -> keoNeary.from(small))).first().isEqualTo(neary);
         for (String name : List.of("Keo Nary", "Keo Neang", "Keo Nita")) {
             register(name);
         }
         // Four changed people, one more than it replays: SQL answers (null) while it builds again.
-        assertThat(inScope(() -> small.candidates(organization, tokens, weights, 200)))
-                .isNull();
-        for (int i = 0; i < 100 && !small.ready(organization); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(small.ready(organization)).isTrue();
-        List<UUID> rebuilt = inScope(() -> small.candidates(organization, tokens, weights, 200));
+        assertThat(inScope(() -> keoNeary.from(small))).isNull();
+        awaitReady(small, organization);
+        List<UUID> rebuilt = inScope(() -> keoNeary.from(small));
         assertThat(rebuilt).first().isEqualTo(neary);
         assertThat(rebuilt).doesNotContain(dara).hasSize(4);
     }
 
     @Test
-    void changesOlderThanTheRetentionGoAndSoDoPostingsNobodyLookedAtSinceHalfOfIt(
-            @Autowired DataSource dataSource,
-            @Autowired PlatformTransactionManager transactionManager,
-            @Autowired @Qualifier("ownerDataSource") DataSource owner,
-            @Autowired Clock clock)
-            throws Exception {
+    void changesOlderThanTheRetentionGoAndSoDoPostingsNobodyLookedAtSinceHalfOfIt() throws Exception {
         register("Sok Dara");
-        SearchPostings brief = new SearchPostings(
-                jdbc, dataSource, transactionManager, owner, clock, 0, 1_000, 1_000_000, Duration.ofSeconds(2));
+        SearchPostings brief = postings(0, 1_000, Duration.ofSeconds(2));
         brief.buildNow(organization);
-        List<BlindIndex.Token> query = index.tokens(organization, People.NAME_INDEX, "Sok Dara");
-        long[] tokens = query.stream().mapToLong(BlindIndex.Token::value).toArray();
-        int[] weights = query.stream().mapToInt(BlindIndex.Token::weight).toArray();
-        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
-                .hasSize(1);
+        Query sokDara = query("Sok Dara");
+        assertThat(inScope(() -> sokDara.from(brief))).hasSize(1);
         UUID later = register("Sok Dany");
         Thread.sleep(2_100);
         // Not looked at for more than half the retention: its changes may be pruned unseen, so SQL
         // answers while the postings are built again.
-        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
-                .isNull();
-        for (int i = 0; i < 100 && !brief.ready(organization); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(inScope(() -> brief.candidates(organization, tokens, weights, 200)))
-                .contains(later);
+        assertThat(inScope(() -> sokDara.from(brief))).isNull();
+        awaitReady(brief, organization);
+        assertThat(inScope(() -> sokDara.from(brief))).contains(later);
 
         JdbcClient asOwner = JdbcClient.create(owner);
         int before = asOwner.sql("SELECT count(*) FROM person_token_change WHERE organization_id = ?")
@@ -259,6 +240,35 @@ class SearchPostingsTests {
                         .single())
                 .isZero();
         assertThat(brief.ready(organization)).isFalse();
+    }
+
+    /** A query's tokens and weights, as People passes them. */
+    private record Query(long[] tokens, int[] weights, SearchPostingsTests test) {
+        /** The candidates from {@code postings} (null: they would come from SQL). */
+        List<UUID> from(SearchPostings postings) {
+            return test.inScope(() -> postings.candidates(test.organization, tokens, weights, 200));
+        }
+    }
+
+    private Query query(String typed) {
+        List<BlindIndex.Token> query = index.tokens(organization, People.NAME_INDEX, typed);
+        return new Query(
+                query.stream().mapToLong(BlindIndex.Token::value).toArray(),
+                query.stream().mapToInt(BlindIndex.Token::weight).toArray(),
+                this);
+    }
+
+    /** Another instance than the bean, with its own settings (replays, retention). */
+    private SearchPostings postings(int minPeople, int replayLimit, Duration retention) {
+        return new SearchPostings(
+                jdbc, dataSource, transactionManager, owner, clock, minPeople, replayLimit, 1_000_000, retention);
+    }
+
+    private static void awaitReady(SearchPostings postings, UUID organization) throws InterruptedException {
+        for (int i = 0; i < 100 && !postings.ready(organization); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(postings.ready(organization)).isTrue();
     }
 
     private <T> T inScope(java.util.function.Supplier<T> work) {
