@@ -281,8 +281,6 @@ public class People {
 
     /** The ids of the best CANDIDATES for the query tokens, best first. */
     List<UUID> candidates(UUID organization, List<BlindIndex.Token> query) {
-        Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
-        Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
         if (commonPostings <= 0) {
             // A large organization's postings in memory give the same answer (decision 39).
             List<UUID> fromMemory = postings.candidates(
@@ -293,6 +291,10 @@ public class People {
             if (fromMemory != null) {
                 return fromMemory;
             }
+        }
+        Long[] tokens = query.stream().map(BlindIndex.Token::value).toArray(Long[]::new);
+        Integer[] weights = query.stream().map(BlindIndex.Token::weight).toArray(Integer[]::new);
+        if (commonPostings <= 0) {
             return jdbc.sql("""
                             SELECT t.person_id FROM person_token t
                             JOIN unnest(?::bigint[], ?::int[]) AS q(token, weight) ON q.token = t.token

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.haven.platform.OrganizationScope;
 import org.slf4j.Logger;
@@ -115,7 +117,7 @@ class SearchPostings {
         Entry entry = entries.computeIfAbsent(organization, id -> new Entry());
         Index index = entry.index;
         Instant now = clock.instant();
-        if (index != null && index.lookedAt.plus(retention.dividedBy(2)).isBefore(now)) {
+        if (index != null && idle(index, now)) {
             // Changes older than the retention may have been deleted unseen: build again.
             drop(entry, index);
             index = null;
@@ -176,8 +178,10 @@ class SearchPostings {
                     return;
                 }
                 Index built = build(organization);
-                if (built.postings > maxPostings - held.get() + (entry.index == null ? 0 : entry.index.postings)) {
-                    log.info("Search postings not kept in memory: {} postings exceed the node's limit", built.postings);
+                if (built.postings() > maxPostings - held.get() + (entry.index == null ? 0 : entry.index.postings())) {
+                    log.info(
+                            "Search postings not kept in memory: {} postings exceed the node's limit",
+                            built.postings());
                     return;
                 }
                 install(entry, built);
@@ -194,12 +198,12 @@ class SearchPostings {
         synchronized (entry) {
             Index old = entry.index;
             entry.index = built;
-            held.addAndGet(built.postings - (old == null ? 0 : old.postings));
+            held.addAndGet(built.postings() - (old == null ? 0 : old.postings()));
         }
         log.info(
                 "Search postings in memory for an organization: {} people, {} postings",
                 built.people(),
-                built.postings);
+                built.postings());
     }
 
     /** Forgets {@code index} unless another has replaced it meanwhile. */
@@ -208,7 +212,7 @@ class SearchPostings {
             if (entry.index == index) {
                 entry.index = null;
                 entry.counted = null;
-                held.addAndGet(-index.postings);
+                held.addAndGet(-index.postings());
             }
         }
     }
@@ -232,8 +236,8 @@ class SearchPostings {
             long horizon = jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
                     .query(Long.class)
                     .single();
-            LongList high = new LongList();
-            LongList low = new LongList();
+            LongStream.Builder high = LongStream.builder();
+            LongStream.Builder low = LongStream.builder();
             streaming.query(
                     "SELECT id FROM person WHERE organization_id = ? ORDER BY id",
                     row -> {
@@ -242,30 +246,29 @@ class SearchPostings {
                         low.add(id.getLeastSignificantBits());
                     },
                     organization);
-            Index index = new Index(high.toArray(), low.toArray(), horizon, clock.instant());
+            Index index = new Index(high.build().toArray(), low.build().toArray(), horizon, clock.instant());
             long[] current = {0};
             boolean[] started = {false};
-            IntList postings = new IntList();
+            IntStream.Builder[] postings = {IntStream.builder()};
             streaming.query(
                     "SELECT token, person_id FROM person_token WHERE organization_id = ? ORDER BY token, person_id",
                     row -> {
                         long token = row.getLong(1);
                         if (started[0] && token != current[0]) {
-                            index.base.put(current[0], postings.toArray());
-                            postings.clear();
+                            index.base.put(current[0], postings[0].build().toArray());
+                            postings[0] = IntStream.builder();
                         }
                         started[0] = true;
                         current[0] = token;
                         int ordinal = index.ordinal(row.getObject(2, UUID.class));
                         if (ordinal >= 0) {
-                            postings.add(ordinal);
+                            postings[0].add(ordinal);
                         }
                     },
                     organization);
             if (started[0]) {
-                index.base.put(current[0], postings.toArray());
+                index.base.put(current[0], postings[0].build().toArray());
             }
-            index.postings = index.base.total;
             return index;
         });
     }
@@ -321,6 +324,11 @@ class SearchPostings {
         return true;
     }
 
+    /** Not looked at for half the retention: changes it has not seen may be pruned. */
+    private boolean idle(Index index, Instant now) {
+        return index.lookedAt.plus(retention.dividedBy(2)).isBefore(now);
+    }
+
     /** How many changed people are replayed at most before the postings are built again. */
     private int replayLimit(Index index) {
         return Math.max(replayLimit, index.people() / 10);
@@ -338,10 +346,10 @@ class SearchPostings {
             log.info("Deleted {} search changes older than {}", deleted, retention);
         }
         // Postings nobody searched for half the retention go: they would be built again anyway.
-        Instant idle = clock.instant().minus(retention.dividedBy(2));
+        Instant now = clock.instant();
         entries.values().forEach(entry -> {
             Index index = entry.index;
-            if (index != null && index.lookedAt.isBefore(idle)) {
+            if (index != null && idle(index, now)) {
                 drop(entry, index);
             }
         });
@@ -358,7 +366,6 @@ class SearchPostings {
          */
         private final Queue<int[]> sums = new ConcurrentLinkedQueue<>();
 
-        long postings;
         /** Guarded by the index's lock; read by searches after the lock. */
         volatile long horizon;
 
@@ -375,6 +382,10 @@ class SearchPostings {
 
         int people() {
             return high.length;
+        }
+
+        long postings() {
+            return base.total;
         }
 
         /** The ordinal of a person in the snapshot, or -1. */
@@ -558,42 +569,6 @@ class SearchPostings {
                     values[slot] = oldValues[i];
                 }
             }
-        }
-    }
-
-    private static final class LongList {
-        private long[] items = new long[1024];
-        private int size;
-
-        void add(long value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(items, size);
-        }
-    }
-
-    private static final class IntList {
-        private int[] items = new int[64];
-        private int size;
-
-        void add(int value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
         }
     }
 }

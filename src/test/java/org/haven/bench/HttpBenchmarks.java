@@ -972,9 +972,11 @@ public final class HttpBenchmarks {
         Path log = work.resolve("haven.log");
         long t0 = System.nanoTime();
         Duration limit = Duration.ofMinutes(10);
-        while (!Files.readString(log).contains("Search postings in memory")) {
-            if (Files.readString(log).contains("Search postings not kept in memory")
-                    || Files.readString(log).contains("Search postings could not be built")) {
+        for (String text = Files.readString(log);
+                !text.contains("Search postings in memory");
+                text = Files.readString(log)) {
+            if (text.contains("Search postings not kept in memory")
+                    || text.contains("Search postings could not be built")) {
                 progress("search postings not in memory (see haven.log): searches use SQL");
                 return;
             }
