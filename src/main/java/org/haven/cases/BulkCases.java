@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -253,6 +254,8 @@ public class BulkCases {
         final boolean protect;
         final List<AuditEntry> events = new ArrayList<>();
         final List<PersonToken> tokens = new ArrayList<>();
+        /** The name tokens of this batch's organization, by name: synthetic names repeat. */
+        final Map<String, List<BlindIndex.Token>> nameTokens = new HashMap<>();
 
         /**
          * The person tokens in key order: consecutive insertions then land on neighbouring pages of
@@ -323,8 +326,9 @@ public class BulkCases {
         Map<String, String> values = People.normalized(h.child(), null);
         Map<String, Object> sealed = rows.protect ? people.sealed(organization, personId, values) : plain(values);
         t0 = times.since("cpu: seal person (AES-GCM)", t0);
-        Long[] personTokens =
-                rows.protect ? BlindIndex.values(people.tokensOf(organization, values)) : unkeyedTokens(values);
+        Long[] personTokens = rows.protect
+                ? BlindIndex.values(people.tokensOf(organization, values, rows.nameTokens))
+                : unkeyedTokens(values);
         t0 = times.since("cpu: name/phone tokens (HMAC)", t0);
         Map<String, Object> plain = People.plainColumns(values);
         rows.t.person.add(

@@ -42,12 +42,34 @@ class CaseAccess {
     /** The case, if the actor holds {@code permission} and reaches it; 404 otherwise. */
     CaseFile load(CurrentUser actor, UUID id, Permission permission) {
         require(actor, permission);
-        CaseFile found = files.find(actor.organizationId(), id)
-                .orElseThrow(() -> new Refusal(Status.NOT_FOUND, "case.notFound"));
+        CaseFile found = files.find(actor.organizationId(), id).orElseThrow(CaseAccess::notFound);
         if (!inScope(actor, found) && !brokeGlass(actor, id)) {
-            throw new Refusal(Status.NOT_FOUND, "case.notFound");
+            throw notFound();
         }
         return found;
+    }
+
+    /**
+     * {@link #load} with the case's person: in the same statement when the case is within scope, after
+     * the break-glass check otherwise.
+     */
+    CaseFiles.WithPerson loadWithPerson(CurrentUser actor, UUID id, Permission permission, People people) {
+        require(actor, permission);
+        CaseFiles.WithPerson found = files.findWithPerson(
+                        actor.organizationId(), id, file -> inScope(actor, file), (rs, n) -> people.mapJoined(rs))
+                .orElseThrow(CaseAccess::notFound);
+        if (found.person() != null) {
+            return found;
+        }
+        if (!brokeGlass(actor, id)) {
+            throw notFound();
+        }
+        return new CaseFiles.WithPerson(
+                found.file(), people.read(actor.organizationId(), found.file().personId()));
+    }
+
+    private static Refusal notFound() {
+        return new Refusal(Status.NOT_FOUND, "case.notFound");
     }
 
     /** Whether the case lies within the actor's record scope (break-glass aside). */

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.haven.cases.Vocabulary.RiskLevel;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,6 +35,28 @@ class CaseFiles {
         return jdbc.sql("SELECT * FROM case_file WHERE organization_id = ? AND id = ?")
                 .params(organization, id)
                 .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    /** A case and its person, or no person where the reader may not open it. */
+    record WithPerson(CaseFile file, PersonView person) {}
+
+    private static final String WITH_PERSON = "SELECT c.*, " + People.joinedColumns("p")
+            + " FROM case_file c JOIN person p ON p.organization_id = c.organization_id AND p.id = c.person_id"
+            + " WHERE c.organization_id = ? AND c.id = ?";
+
+    /**
+     * The case and its person in one statement; the person is decrypted only if {@code opens} accepts
+     * the case, so that a case about to be refused reveals nothing even in memory.
+     */
+    Optional<WithPerson> findWithPerson(
+            UUID organization, UUID id, Predicate<CaseFile> opens, RowMapper<PersonView> person) {
+        return jdbc.sql(WITH_PERSON)
+                .params(organization, id)
+                .query((rs, n) -> {
+                    CaseFile file = map(rs);
+                    return new WithPerson(file, opens.test(file) ? person.mapRow(rs, n) : null);
+                })
                 .optional();
     }
 

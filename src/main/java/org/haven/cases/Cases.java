@@ -219,8 +219,9 @@ public class Cases {
     /** The whole case as the actor may see it; the read is audited. */
     @Transactional
     public CaseView view(CurrentUser actor, UUID id) {
-        CaseFile file = access.load(actor, id, Permission.CASE_READ);
-        CaseView view = CaseView.of(file, people.read(file.organizationId(), file.personId()));
+        CaseFiles.WithPerson found = access.loadWithPerson(actor, id, Permission.CASE_READ, people);
+        CaseFile file = found.file();
+        CaseView view = CaseView.of(file, found.person());
         audit.record(AuditEntry.of(AuditAction.RECORD_READ)
                 .by(actor.id(), actor.organizationId())
                 .on(CaseFile.TABLE, id)
@@ -236,41 +237,46 @@ public class Cases {
      */
     @Transactional
     public CaseView change(CurrentUser actor, UUID id, int expectedVersion, CaseChange change) {
-        CaseFile file = access.load(actor, id, Permission.CASE_WRITE);
+        CaseFiles.WithPerson found = access.loadWithPerson(actor, id, Permission.CASE_WRITE, people);
+        CaseFile file = found.file();
+        PersonView person = found.person();
         if (file.version() != expectedVersion) {
             throw new Refusal(Status.PRECONDITION_FAILED, "case.stale");
         }
         List<String> changed = new ArrayList<>();
+        // Written together once the case is saved: one statement instead of one per entry.
+        List<Timeline.Pending> entries = new ArrayList<>(2);
         if (change.details() != null) {
             changed.addAll(CaseDetailsMapping.apply(file, change.details()));
         }
         if (change.riskLevel() != null && !change.riskLevel().isBlank()) {
             RiskLevel risk = Vocabulary.code(RiskLevel.class, change.riskLevel(), "riskLevel");
             if (risk != file.risk) {
-                timeline.add(file.organizationId(), id, "RISK_CHANGED", actor.id(), null, file.risk + ">" + risk);
+                entries.add(new Timeline.Pending("RISK_CHANGED", null, file.risk + ">" + risk));
                 file.risk = risk;
                 changed.add("risk_level");
             }
         }
         if (change.person() != null) {
-            PersonView person = people.read(file.organizationId(), file.personId());
             PersonView after = people.change(actor, person.id(), person.version(), change.person());
             if (after.version() != person.version()) {
                 changed.add("person");
             }
+            person = after;
         }
         CaseFile saved = file;
         if (!changed.isEmpty()) {
             file.updatedAt = clock.instant();
             saved = files.update(file);
-            timeline.add(file.organizationId(), id, "CHANGED", actor.id(), null, String.join(",", changed));
+            entries.add(new Timeline.Pending("CHANGED", null, String.join(",", changed)));
+            timeline.add(file.organizationId(), id, actor.id(), entries);
             audit.record(AuditEntry.of(AuditAction.RECORD_CHANGED)
                     .by(actor.id(), actor.organizationId())
                     .on(CaseFile.TABLE, id)
                     .fields(changed)
                     .build());
         }
-        return CaseView.of(saved, people.read(saved.organizationId(), saved.personId()));
+        return CaseView.of(saved, person);
     }
 
     /**

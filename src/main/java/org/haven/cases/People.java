@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.haven.audit.AuditAction;
 import org.haven.audit.AuditEntry;
 import org.haven.audit.AuditTrail;
@@ -351,8 +352,16 @@ public class People {
         }
     }
 
+    /**
+     * One person by id. By equality rather than through {@link #readAll}: PostgreSQL plans a statement
+     * with an array parameter again on every call (about 130 µs, more than it takes to run), and a case
+     * view or change reads its person each time.
+     */
     PersonView read(UUID organization, UUID id) {
-        return readAll(organization, List.of(id)).get(0);
+        return jdbc.sql("SELECT * FROM person WHERE organization_id = ? AND id = ?")
+                .params(organization, id)
+                .query((rs, n) -> map(rs))
+                .single();
     }
 
     List<PersonView> readAll(UUID organization, List<UUID> ids) {
@@ -365,30 +374,74 @@ public class People {
                 .list();
     }
 
+    /** The prefix of a person's columns read beside another row's ({@link #joinedColumns}). */
+    private static final String JOINED = "person__";
+
+    /** The columns {@link #map} reads. */
+    private static final List<String> COLUMNS = List.of(
+            "id",
+            "organization_id",
+            "name",
+            "name_khmer",
+            "aliases",
+            "sex",
+            "birth_date",
+            "phone",
+            "narrative",
+            "created_at",
+            "updated_at",
+            "version",
+            "gender",
+            "estimated_age",
+            "age_recorded",
+            "nationality",
+            "languages",
+            "province",
+            "address");
+
+    /**
+     * The select list of a person joined as {@code alias} to another table's row, each column named
+     * with a prefix so that none clashes with that row's; read it with {@link #mapJoined}.
+     */
+    static String joinedColumns(String alias) {
+        return COLUMNS.stream()
+                .map(column -> alias + "." + column + " AS " + JOINED + column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The person of a row selected with {@link #joinedColumns}. */
+    PersonView mapJoined(ResultSet rs) throws SQLException {
+        return map(rs, JOINED);
+    }
+
     private PersonView map(ResultSet rs) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        UUID organization = rs.getObject("organization_id", UUID.class);
-        String aliases = open(organization, id, "aliases", rs.getBytes("aliases"));
+        return map(rs, "");
+    }
+
+    private PersonView map(ResultSet rs, String prefix) throws SQLException {
+        UUID id = rs.getObject(prefix + "id", UUID.class);
+        UUID organization = rs.getObject(prefix + "organization_id", UUID.class);
+        String aliases = open(organization, id, "aliases", rs.getBytes(prefix + "aliases"));
         return new PersonView(
                 id,
                 organization,
-                open(organization, id, "name", rs.getBytes("name")),
-                open(organization, id, "name_khmer", rs.getBytes("name_khmer")),
+                open(organization, id, "name", rs.getBytes(prefix + "name")),
+                open(organization, id, "name_khmer", rs.getBytes(prefix + "name_khmer")),
                 aliases == null ? List.of() : JSON.readValue(aliases, new TypeReference<List<String>>() {}),
-                rs.getString("sex"),
-                open(organization, id, "birth_date", rs.getBytes("birth_date")),
-                open(organization, id, "phone", rs.getBytes("phone")),
-                open(organization, id, "narrative", rs.getBytes("narrative")),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"),
-                rs.getString("gender"),
-                (Integer) rs.getObject("estimated_age"),
-                rs.getObject("age_recorded", LocalDate.class),
-                rs.getString("nationality"),
-                List.of((String[]) rs.getArray("languages").getArray()),
-                rs.getString("province"),
-                open(organization, id, "address", rs.getBytes("address")));
+                rs.getString(prefix + "sex"),
+                open(organization, id, "birth_date", rs.getBytes(prefix + "birth_date")),
+                open(organization, id, "phone", rs.getBytes(prefix + "phone")),
+                open(organization, id, "narrative", rs.getBytes(prefix + "narrative")),
+                rs.getTimestamp(prefix + "created_at").toInstant(),
+                rs.getTimestamp(prefix + "updated_at").toInstant(),
+                rs.getInt(prefix + "version"),
+                rs.getString(prefix + "gender"),
+                (Integer) rs.getObject(prefix + "estimated_age"),
+                rs.getObject(prefix + "age_recorded", LocalDate.class),
+                rs.getString(prefix + "nationality"),
+                List.of((String[]) rs.getArray(prefix + "languages").getArray()),
+                rs.getString(prefix + "province"),
+                open(organization, id, "address", rs.getBytes(prefix + "address")));
     }
 
     private String open(UUID organization, UUID id, String column, byte[] stored) {
@@ -414,6 +467,16 @@ public class People {
 
     /** The blind-index tokens stored for a person's normalized values (names, aliases, phone suffixes). */
     List<BlindIndex.Token> tokensOf(UUID organization, Map<String, String> values) {
+        return tokensOf(organization, values, new HashMap<>());
+    }
+
+    /**
+     * {@link #tokensOf(UUID, Map)}, the tokens of each name taken from {@code nameTokens} or computed
+     * into it: a bulk load meets the same names again and again. The map belongs to one organization
+     * and should live no longer than the load that fills it.
+     */
+    List<BlindIndex.Token> tokensOf(
+            UUID organization, Map<String, String> values, Map<String, List<BlindIndex.Token>> nameTokens) {
         List<String> names = new ArrayList<>();
         names.add(values.get("name"));
         if (values.get("name_khmer") != null) {
@@ -422,7 +485,11 @@ public class People {
         if (values.get("aliases") != null) {
             names.addAll(JSON.readValue(values.get("aliases"), new TypeReference<List<String>>() {}));
         }
-        List<BlindIndex.Token> tokens = new ArrayList<>(index.tokens(organization, NAME_INDEX, names));
+        List<BlindIndex.Token> tokens = new ArrayList<>(names.stream()
+                .flatMap(name ->
+                        nameTokens.computeIfAbsent(name, n -> index.tokens(organization, NAME_INDEX, n)).stream())
+                .distinct()
+                .toList());
         if (values.get("phone") != null) {
             String digits = phoneDigits(values.get("phone"));
             // Every suffix of six digits or more, so a number typed without its prefix still matches.

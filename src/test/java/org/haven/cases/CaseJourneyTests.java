@@ -2,6 +2,7 @@ package org.haven.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -90,6 +91,29 @@ class CaseJourneyTests {
                 .isInstanceOfSatisfying(
                         Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("case.stale"));
         assertThat(steps.cases.view(caseworker, id).riskLevel()).isEqualTo("HIGH");
+    }
+
+    @Test
+    void aChangeAnswersWithThePersonAndPutsTheRiskChangeOnTheTimelineFirst() {
+        UUID id = steps.open(caseworker, "Vanna Lim");
+
+        CaseView risky = steps.cases.change(caseworker, id, 0, new CaseChange(null, null, "HIGH"));
+        CaseView renamed = steps.cases.change(
+                caseworker,
+                id,
+                1,
+                new CaseChange(new PersonInput("Vanna Lim Sok", null, null, null, null, null, null), null, "LOW"));
+
+        assertThat(risky.person().name()).isEqualTo("Vanna Lim");
+        assertThat(renamed.person().name()).isEqualTo("Vanna Lim Sok");
+        assertThat(steps.cases.view(caseworker, id).person().name()).isEqualTo("Vanna Lim Sok");
+        assertThat(steps.cases.timeline(caseworker, id))
+                .extracting(Timeline.Entry::kind, Timeline.Entry::detail)
+                .endsWith(
+                        tuple("RISK_CHANGED", "MEDIUM>HIGH"),
+                        tuple("CHANGED", "risk_level"),
+                        tuple("RISK_CHANGED", "HIGH>LOW"),
+                        tuple("CHANGED", "risk_level,person"));
     }
 
     @Test
@@ -238,7 +262,9 @@ class CaseJourneyTests {
         steps.breakGlass.open(
                 supervisor, new BreakGlass.Request(reference, "Child reported missing tonight, police asking", 30));
 
-        assertThat(steps.cases.view(supervisor, theirs).id()).isEqualTo(theirs);
+        CaseView opened = steps.cases.view(supervisor, theirs);
+        assertThat(opened.id()).isEqualTo(theirs);
+        assertThat(opened.person().name()).isEqualTo("Pisey Long");
         assertThat(steps.alerts.unread(administrator))
                 .extracting(Alerts.Alert::kind)
                 .contains("BREAK_GLASS");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,6 +74,30 @@ class PeopleTests {
                 .extracting(People.Match::id)
                 .containsExactly(bopha);
         assertThat(people.search(caseworker, "Vannak")).isEmpty();
+    }
+
+    @Test
+    void nameTokensRememberedForABulkLoadAreTheTokensComputedAfresh() {
+        Map<String, List<BlindIndex.Token>> remembered = new HashMap<>();
+        List<Map<String, String>> children = List.of(
+                People.normalized(
+                        new PersonInput(
+                                "Sreymom Chan", "ស្រីមុំ ចាន់", List.of("Mom"), null, null, "+855 12 345 678", null),
+                        null),
+                People.normalized(
+                        new PersonInput("Srey Mom Chan", null, List.of("Sreymom Chan"), null, null, null, null), null),
+                People.normalized(
+                        new PersonInput("Sreymom Chan", "ស្រីមុំ ចាន់", List.of(), null, null, "+855 11 222 333", null),
+                        null));
+
+        for (Map<String, String> child : children) {
+            assertThat(people.tokensOf(organization, child, remembered))
+                    .isEqualTo(people.tokensOf(organization, child))
+                    .doesNotHaveDuplicates();
+        }
+        assertThat(remembered).containsOnlyKeys("Sreymom Chan", "ស្រីមុំ ចាន់", "Mom", "Srey Mom Chan");
+        assertThat(people.tokensOf(fixtures.organization("Elsewhere"), children.get(0)))
+                .doesNotContainAnyElementsOf(people.tokensOf(organization, children.get(0)));
     }
 
     @Test
