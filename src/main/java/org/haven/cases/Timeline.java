@@ -32,10 +32,7 @@ class Timeline {
     }
 
     void add(UUID organization, UUID caseId, String kind, UUID actor, UUID subject, String detail) {
-        jdbc.sql("INSERT INTO case_event (id, organization_id, case_id, at, kind, actor_id, subject_id, detail)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(Ids.next(), organization, caseId, Timestamp.from(clock.instant()), kind, actor, subject, detail)
-                .update();
+        add(organization, caseId, actor, List.of(new Pending(kind, subject, detail)));
     }
 
     /** An entry still to be written by {@link #add(UUID, UUID, UUID, List)}. */
