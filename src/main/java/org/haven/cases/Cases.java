@@ -460,8 +460,11 @@ public class Cases {
         return timeline.of(file.organizationId(), id);
     }
 
+    /** The case as saved, with its person, for an actor already let in (one statement). */
     private CaseView reread(CurrentUser actor, UUID id) {
-        CaseFile file = files.find(actor.organizationId(), id).orElseThrow();
-        return CaseView.of(file, people.read(file.organizationId(), file.personId()));
+        CaseFiles.WithPerson found = files.findWithPerson(
+                        actor.organizationId(), id, file -> true, (rs, n) -> people.mapJoined(rs))
+                .orElseThrow();
+        return CaseView.of(found.file(), found.person());
     }
 }
