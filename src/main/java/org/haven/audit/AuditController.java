@@ -2,16 +2,16 @@ package org.haven.audit;
 
 import java.util.UUID;
 import org.haven.identity.CurrentUser;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Screens: look up a record's access log and change history. */
-@Controller
+@PageController
 class AuditController {
 
     private final AccessLog log;

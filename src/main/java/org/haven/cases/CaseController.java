@@ -16,12 +16,12 @@ import org.haven.identity.Permission;
 import org.haven.identity.Requires;
 import org.haven.identity.StaffDirectory;
 import org.haven.identity.StaffNames;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * check), and the case page with its sections. Each form posts, redirects on success, and on a
  * refusal comes back with the message on top and everything typed kept.
  */
-@Controller
+@PageController
 @RequestMapping("/cases")
 class CaseController {
 

@@ -14,10 +14,10 @@ import org.haven.cases.documents.ExportFormat;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * JavaScript: the suggestion is a second submit button that re-renders the page with the password
  * filled in.
  */
-@Controller
+@PageController
 class DocumentsController {
 
     /** The export form as typed; the passwords are never rendered back except a fresh suggestion. */

@@ -10,10 +10,10 @@ import org.haven.identity.Permission;
 import org.haven.identity.Requires;
 import org.haven.identity.StaffDirectory;
 import org.haven.platform.HomeSection;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The work screens: a caseworker's day (on the home page too), a supervisor's team view with
  * reassignment, alerts, tasks, break-glass and the follow-up schedule.
  */
-@Controller
+@PageController
 class WorkController implements HomeSection {
 
     private final Worklists worklists;

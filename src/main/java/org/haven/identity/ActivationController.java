@@ -1,6 +1,6 @@
 package org.haven.identity;
 
-import org.springframework.stereotype.Controller;
+import org.haven.platform.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The page an invited person reaches from their activation link: choose a password. */
-@Controller
+@PageController
 class ActivationController {
 
     private final Accounts accounts;

@@ -1,13 +1,13 @@
 package org.haven.identity;
 
 import org.haven.platform.HomeSection;
+import org.haven.platform.PageController;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The staff home page. Later modules add the day's tasks to it. */
-@Controller
+@PageController
 class HomeController {
 
     private final SecondFactors factors;

@@ -1,11 +1,13 @@
 package org.haven.identity;
 
+import org.haven.platform.PageController;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Puts the signed-in person (or null) and what they may open into every page's model. */
-@ControllerAdvice
+// Pages only: an API request has no layout to fill (decision 41).
+@ControllerAdvice(annotations = PageController.class)
 class NavigationAdvice {
 
     /** Which navigation entries the layout shows. */

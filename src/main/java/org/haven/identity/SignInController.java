@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.UUID;
+import org.haven.platform.PageController;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The sign-in pages: e-mail and password (processed by Spring Security), then the second factor —
  * a code from the app, a recovery code, or enrollment when the account has no second factor yet.
  */
-@Controller
+@PageController
 class SignInController {
 
     /** Session attribute prefix of a sealed seed awaiting confirmation, per account. */

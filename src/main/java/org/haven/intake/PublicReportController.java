@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.haven.platform.HavenLocales;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * No account, no cookie, no JavaScript needed; nothing about the sender is read or kept, and every
  * answer tells the browser and any cache not to store it.
  */
-@Controller
+@PageController
 class PublicReportController {
 
     private final Reports reports;

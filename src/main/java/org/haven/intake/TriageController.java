@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The staff screens of intake: the triage queue, one report, and the hotline operator's form. */
-@Controller
+@PageController
 class TriageController {
 
     static final List<String> CATEGORIES = List.of(

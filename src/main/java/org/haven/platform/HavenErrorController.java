@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -14,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * Every error ends here: a problem-details body for the API and actuator, a friendly page in the
  * person's language for the web. Neither ever shows a stack trace or an exception message.
  */
-@Controller
+@PageController
 class HavenErrorController implements ErrorController {
 
     @RequestMapping("/error")

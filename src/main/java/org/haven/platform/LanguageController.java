@@ -3,7 +3,6 @@ package org.haven.platform;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -11,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The language switch in the page header. It remembers the choice for the session and announces it,
  * so the identity module can store it as the signed-in person's preference.
  */
-@Controller
+@PageController
 class LanguageController {
 
     private final ApplicationEventPublisher events;

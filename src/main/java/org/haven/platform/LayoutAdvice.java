@@ -4,7 +4,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Model attributes every page's layout needs. */
-@ControllerAdvice
+// Pages only: an API request has no layout to fill (decision 41).
+@ControllerAdvice(annotations = PageController.class)
 class LayoutAdvice {
 
     private final HavenProperties properties;

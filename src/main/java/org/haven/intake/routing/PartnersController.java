@@ -7,10 +7,10 @@ import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The partner registry screens: list, register, change, vet. */
-@Controller
+@PageController
 class PartnersController {
 
     /** The partner form as posted; countries are typed as two-letter codes separated by commas or spaces. */

@@ -5,10 +5,10 @@ import java.util.UUID;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** A partner organization's screens: its queue of referred reports, one referral, acknowledge, outcome. */
-@Controller
+@PageController
 class ReferralsController {
 
     private final PartnerQueue queue;

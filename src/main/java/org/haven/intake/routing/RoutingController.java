@@ -9,10 +9,10 @@ import org.haven.identity.CurrentUser;
 import org.haven.identity.Permission;
 import org.haven.identity.Requires;
 import org.haven.intake.Triage;
+import org.haven.platform.PageController;
 import org.haven.platform.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The routing section of a report's triage page: send to a partner, withdraw, export for an outside partner. */
-@Controller
+@PageController
 class RoutingController {
 
     private final Routings routings;
