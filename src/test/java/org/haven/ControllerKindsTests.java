@@ -1,6 +1,7 @@
 package org.haven;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -35,11 +36,11 @@ class ControllerKindsTests {
     @Test
     void pagesAndJsonAreBothThere() {
         // The rule above would hold vacuously if the import found no controllers at all.
-        org.assertj.core.api.Assertions.assertThat(classes.stream()
+        assertThat(classes.stream()
                         .filter(type -> type.isAnnotatedWith(PageController.class))
                         .count())
                 .isGreaterThan(10);
-        org.assertj.core.api.Assertions.assertThat(classes.stream()
+        assertThat(classes.stream()
                         .filter(type -> type.isAnnotatedWith(RestController.class))
                         .count())
                 .isGreaterThan(10);

@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditSealer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
-    private static final long LOCK = 0x4861_7665_6e41_7564L; // "HavenAud"
+    static final long LOCK = 0x4861_7665_6e41_7564L; // "HavenAud"
     static final int BATCH = 5_000;
 
     private final JdbcTemplate jdbc;
@@ -93,7 +93,10 @@ public class AuditSealer {
         return total;
     }
 
-    /** Signs the chain head now if it moved since the last checkpoint; returns whether it signed. */
+    /**
+     * Signs the chain head now if it moved since the last checkpoint, waiting for a sealer running
+     * elsewhere to finish first; returns whether it signed.
+     */
     public boolean checkpoint() {
         return Boolean.TRUE.equals(transactions.execute(status -> signHead(true)));
     }
@@ -103,10 +106,7 @@ public class AuditSealer {
     }
 
     private int sealBatch(boolean wait) {
-        if (wait) {
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK);
-        } else if (!Boolean.TRUE.equals(
-                jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+        if (!lock(wait)) {
             return 0;
         }
         Head head = head();
@@ -132,7 +132,9 @@ public class AuditSealer {
     }
 
     private Boolean signHead(boolean force) {
-        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+        // An asked-for checkpoint (an export, an administrator) waits for a sealer running elsewhere
+        // instead of giving up: the bundle must carry the head as it is now.
+        if (!lock(force)) {
             return false;
         }
         Head head = head();
@@ -158,6 +160,15 @@ public class AuditSealer {
                 java.sql.Timestamp.from(now),
                 signature);
         return true;
+    }
+
+    /** Takes the sealers' lock for this transaction, waiting for it or only if it is free. */
+    private boolean lock(boolean wait) {
+        if (wait) {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK);
+            return true;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK));
     }
 
     /** The bytes a checkpoint signs: text, so an auditor can rebuild them with a shell. */

@@ -195,6 +195,30 @@ class AuditTrailTests {
         assertThat(verifier.verify().checkpoints()).isPositive();
     }
 
+    @Test
+    void anAskedForCheckpointWaitsForASealerRunningElsewhere() throws Exception {
+        trail.record(entry("checkpoint-while-sealing"));
+        sealer.seal();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other =
+                context.getBean("ownerDataSource", DataSource.class).getConnection()) {
+            // Another sealer (another node, or the schedule) holds the lock for its transaction.
+            other.setAutoCommit(false);
+            try (java.sql.Statement statement = other.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + AuditSealer.LOCK + ")");
+            }
+            Future<Boolean> asked = pool.submit(sealer::checkpoint);
+            Thread.sleep(300);
+            assertThat(asked).as("still waiting for the lock").isNotDone();
+            other.commit();
+            assertThat(asked.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("signed once the lock was free")
+                    .isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private long sealed(List<UUID> ids) {
         return jdbc.sql("SELECT count(*) FROM audit_seal WHERE event_id = ANY(?)")
                 .param(ids.toArray(UUID[]::new))
