@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.haven.platform.CopyRows;
 import org.haven.platform.Ids;
+import org.haven.platform.RoundTrip;
 import org.haven.vault.Cell;
 import org.haven.vault.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,25 +41,38 @@ public class AuditTrail {
     /** Appends one event; returns its id. */
     public UUID record(AuditEntry entry) {
         UUID id = Ids.next();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("""
-                        INSERT INTO audit_event (id, occurred_at, organization_id, actor_id, channel, action, outcome,
-                                                 record_type, record_id, fields, details)
-                        VALUES (:id, :at, :org, :actor, :channel, :action, :outcome, :type, :record, :fields, :details)
-                        """)
-                .param("id", id)
-                .param("at", java.sql.Timestamp.from(now))
-                .param("org", entry.organizationId())
-                .param("actor", entry.actorId())
-                .param("channel", entry.channel())
-                .param("action", entry.action().name())
-                .param("outcome", entry.outcome().name())
-                .param("type", entry.recordType())
-                .param("record", entry.recordId())
-                .param("fields", String.join(",", entry.fields()))
-                .param("details", sealDetails(id, entry.organizationId(), entry.details()))
-                .update();
+        RoundTrip.Statement insert = insert(id, entry);
+        jdbc.sql(insert.sql()).params(insert.params()).update();
         return id;
+    }
+
+    /**
+     * The statement {@link #record} runs, for a caller that sends it with its own statements in one
+     * round trip ({@link RoundTrip}), in the transaction of the work it records.
+     */
+    public RoundTrip.Statement statement(AuditEntry entry) {
+        return insert(Ids.next(), entry);
+    }
+
+    private RoundTrip.Statement insert(UUID id, AuditEntry entry) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return RoundTrip.Statement.of(
+                """
+                INSERT INTO audit_event (id, occurred_at, organization_id, actor_id, channel, action, outcome,
+                                         record_type, record_id, fields, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                id,
+                java.sql.Timestamp.from(now),
+                entry.organizationId(),
+                entry.actorId(),
+                entry.channel(),
+                entry.action().name(),
+                entry.outcome().name(),
+                entry.recordType(),
+                entry.recordId(),
+                String.join(",", entry.fields()),
+                sealDetails(id, entry.organizationId(), entry.details()));
     }
 
     /**

@@ -33,10 +33,14 @@ class CaseAccess {
 
     /** Refuses anyone without {@code permission}; enters the actor's organization for row-level security. */
     void require(CurrentUser actor, Permission permission) {
+        refuseWithout(actor, permission);
+        OrganizationScope.enter(jdbc, actor.organizationId());
+    }
+
+    private static void refuseWithout(CurrentUser actor, Permission permission) {
         if (!actor.can(permission)) {
             throw new Refusal(Status.FORBIDDEN, "case.forbidden");
         }
-        OrganizationScope.enter(jdbc, actor.organizationId());
     }
 
     /** The case, if the actor holds {@code permission} and reaches it; 404 otherwise. */
@@ -54,9 +58,14 @@ class CaseAccess {
      * the break-glass check otherwise.
      */
     CaseFiles.WithPerson loadWithPerson(CurrentUser actor, UUID id, Permission permission, People people) {
-        require(actor, permission);
+        refuseWithout(actor, permission);
+        // The organization's scope is entered in the same round trip as the read (decision 42).
         CaseFiles.WithPerson found = files.findWithPerson(
-                        actor.organizationId(), id, file -> inScope(actor, file), (rs, n) -> people.mapJoined(rs))
+                        List.of(OrganizationScope.statement(actor.organizationId())),
+                        actor.organizationId(),
+                        id,
+                        file -> inScope(actor, file),
+                        (rs, n) -> people.mapJoined(rs))
                 .orElseThrow(CaseAccess::notFound);
         if (found.person() != null) {
             return found;

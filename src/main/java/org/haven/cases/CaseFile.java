@@ -119,6 +119,44 @@ final class CaseFile {
         this.version = version;
     }
 
+    /** This case as written by an update at its version: the same, at the next version. */
+    CaseFile saved() {
+        return new CaseFile(
+                id,
+                organizationId,
+                personId,
+                reference,
+                stage,
+                risk,
+                teamId,
+                caseworkerId,
+                traffickingStatus,
+                statusDecidedBy,
+                exploitationTypes,
+                sexualExploitation,
+                meansOfControl,
+                recruiterRelation,
+                exploitationCountry,
+                exploitationProvince,
+                exploitationFrom,
+                exploitationTo,
+                exploitationPlaces,
+                summary,
+                planStatus,
+                planApprovedBy,
+                planApprovedAt,
+                closureRequestedBy,
+                closureRequestedAt,
+                closureReason,
+                reintegratedOn,
+                openedAt,
+                closedAt,
+                lastContactAt,
+                createdBy,
+                updatedAt,
+                version + 1);
+    }
+
     /** Moves to another stage if the journey allows it from here; refuses with a clear message otherwise. */
     void moveTo(CaseStage target) {
         stage.check(target);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.function.Predicate;
 import org.haven.cases.Vocabulary.RiskLevel;
 import org.haven.platform.Refusal;
 import org.haven.platform.Refusal.Status;
+import org.haven.platform.RoundTrip;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,10 +27,12 @@ import org.springframework.stereotype.Repository;
 class CaseFiles {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final CaseCipher cipher;
 
-    CaseFiles(JdbcClient jdbc, CaseCipher cipher) {
+    CaseFiles(JdbcClient jdbc, JdbcTemplate template, CaseCipher cipher) {
         this.jdbc = jdbc;
+        this.template = template;
         this.cipher = cipher;
     }
 
@@ -51,13 +56,28 @@ class CaseFiles {
      */
     Optional<WithPerson> findWithPerson(
             UUID organization, UUID id, Predicate<CaseFile> opens, RowMapper<PersonView> person) {
-        return jdbc.sql(WITH_PERSON)
-                .params(organization, id)
-                .query((rs, n) -> {
-                    CaseFile file = map(rs);
-                    return new WithPerson(file, opens.test(file) ? person.mapRow(rs, n) : null);
-                })
-                .optional();
+        return findWithPerson(List.of(), organization, id, opens, person);
+    }
+
+    /** {@link #findWithPerson} after {@code first} (such as the organization's scope), in one round trip. */
+    Optional<WithPerson> findWithPerson(
+            List<RoundTrip.Statement> first,
+            UUID organization,
+            UUID id,
+            Predicate<CaseFile> opens,
+            RowMapper<PersonView> person) {
+        List<RoundTrip.Statement> statements = new ArrayList<>(first);
+        statements.add(RoundTrip.Statement.of(WITH_PERSON, organization, id));
+        return RoundTrip.run(
+                        template,
+                        (rs, n) -> {
+                            CaseFile file = map(rs);
+                            return new WithPerson(file, opens.test(file) ? person.mapRow(rs, n) : null);
+                        },
+                        statements)
+                .rows()
+                .stream()
+                .findFirst();
     }
 
     /** The person's most recently opened case, if any. */
@@ -106,36 +126,61 @@ class CaseFiles {
                 .update();
     }
 
+    private static final String UPDATE = """
+            UPDATE case_file SET stage = :stage, risk_level = :risk, team_id = :team,
+                caseworker_id = :caseworker, trafficking_status = :status, status_decided_by = :decided_by,
+                exploitation_types = :types, sexual_exploitation = :sexual, means_of_control = :means,
+                recruiter_relation = :recruiter, exploitation_country = :country,
+                exploitation_province = :province, exploitation_from = :from, exploitation_to = :to,
+                exploitation_places = :places, summary = :summary, plan_status = :plan_status,
+                plan_approved_by = :plan_by, plan_approved_at = :plan_at,
+                closure_requested_by = :closure_by, closure_requested_at = :closure_at,
+                closure_reason = :closure_reason, reintegrated_on = :reintegrated, closed_at = :closed,
+                last_contact_at = :last_contact, updated_at = :updated, version = version + 1
+            WHERE organization_id = :organization AND id = :id AND version = :version
+            """;
+
     /** Writes every changeable column if the row is still at {@code c.version()}; refuses a stale write. */
     CaseFile update(CaseFile c) {
         // RETURNING: the row as saved (new version) without reading it again.
-        java.util.Optional<CaseFile> updated = jdbc.sql("""
-                        UPDATE case_file SET stage = :stage, risk_level = :risk, team_id = :team,
-                            caseworker_id = :caseworker, trafficking_status = :status, status_decided_by = :decided_by,
-                            exploitation_types = :types, sexual_exploitation = :sexual, means_of_control = :means,
-                            recruiter_relation = :recruiter, exploitation_country = :country,
-                            exploitation_province = :province, exploitation_from = :from, exploitation_to = :to,
-                            exploitation_places = :places, summary = :summary, plan_status = :plan_status,
-                            plan_approved_by = :plan_by, plan_approved_at = :plan_at,
-                            closure_requested_by = :closure_by, closure_requested_at = :closure_at,
-                            closure_reason = :closure_reason, reintegrated_on = :reintegrated, closed_at = :closed,
-                            last_contact_at = :last_contact, updated_at = :updated, version = version + 1
-                        WHERE organization_id = :organization AND id = :id AND version = :version
-                        RETURNING *
-                        """)
-                .params(params(c))
-                .param("plan_by", c.planApprovedBy())
-                .param("plan_at", timestamp(c.planApprovedAt()))
-                .param("closure_by", c.closureRequestedBy())
-                .param("closure_at", timestamp(c.closureRequestedAt()))
-                .param("closure_reason", seal(c, "closure_reason", c.closureReason()))
-                .param("reintegrated", c.reintegratedOn())
-                .param("closed", timestamp(c.closedAt()))
-                .param("last_contact", timestamp(c.lastContactAt()))
-                .param("version", c.version())
+        java.util.Optional<CaseFile> updated = jdbc.sql(UPDATE + "RETURNING *")
+                .params(updateParams(c))
                 .query((rs, n) -> map(rs))
                 .optional();
-        return updated.orElseThrow(() -> new Refusal(Status.PRECONDITION_FAILED, "case.stale"));
+        return updated.orElseThrow(CaseFiles::stale);
+    }
+
+    /**
+     * {@link #update} with the statements that go with it (the timeline, the audit event), all in one
+     * round trip (decision 42). The case as saved is the one written at the next version, so it is not
+     * read back; a stale write is refused, and the caller's transaction undoes the statements sent with it.
+     */
+    CaseFile update(CaseFile c, List<RoundTrip.Statement> alongside) {
+        List<RoundTrip.Statement> statements = new ArrayList<>(alongside.size() + 1);
+        statements.add(RoundTrip.Statement.named(UPDATE, updateParams(c)));
+        statements.addAll(alongside);
+        if (RoundTrip.write(template, statements)[0] != 1) {
+            throw stale();
+        }
+        return c.saved();
+    }
+
+    private static Refusal stale() {
+        return new Refusal(Status.PRECONDITION_FAILED, "case.stale");
+    }
+
+    private Map<String, Object> updateParams(CaseFile c) {
+        Map<String, Object> params = params(c);
+        params.put("plan_by", c.planApprovedBy());
+        params.put("plan_at", timestamp(c.planApprovedAt()));
+        params.put("closure_by", c.closureRequestedBy());
+        params.put("closure_at", timestamp(c.closureRequestedAt()));
+        params.put("closure_reason", seal(c, "closure_reason", c.closureReason()));
+        params.put("reintegrated", c.reintegratedOn());
+        params.put("closed", timestamp(c.closedAt()));
+        params.put("last_contact", timestamp(c.lastContactAt()));
+        params.put("version", c.version());
+        return params;
     }
 
     private Map<String, Object> params(CaseFile c) {

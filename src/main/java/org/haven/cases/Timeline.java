@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.haven.platform.Ids;
+import org.haven.platform.RoundTrip;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,12 @@ class Timeline {
         if (entries.isEmpty()) {
             return;
         }
+        RoundTrip.Statement insert = insert(organization, caseId, actor, entries);
+        jdbc.sql(insert.sql()).params(insert.params()).update();
+    }
+
+    /** The statement {@link #add(UUID, UUID, UUID, List)} runs, to send with others (entries not empty). */
+    RoundTrip.Statement insert(UUID organization, UUID caseId, UUID actor, List<Pending> entries) {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO case_event (id, organization_id, case_id, at, kind, actor_id, subject_id, detail) VALUES ");
         List<Object> params = new ArrayList<>(entries.size() * 8);
@@ -63,7 +70,7 @@ class Timeline {
                     entry.subjectId(),
                     entry.detail()));
         }
-        jdbc.sql(sql.toString()).params(params).update();
+        return new RoundTrip.Statement(sql.toString(), params);
     }
 
     List<Entry> of(UUID organization, UUID caseId) {

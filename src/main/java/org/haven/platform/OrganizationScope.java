@@ -12,6 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class OrganizationScope {
 
+    private static final String SET = "SELECT set_config('haven.organization_id', ?, true)";
+
     private OrganizationScope() {}
 
     /** Must run inside a transaction; outside one the setting would end with the statement. */
@@ -19,9 +21,17 @@ public final class OrganizationScope {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("OrganizationScope.enter needs a transaction");
         }
-        jdbc.sql("SELECT set_config('haven.organization_id', ?, true)")
-                .param(organization.toString())
-                .query(String.class)
-                .single();
+        jdbc.sql(SET).param(organization.toString()).query(String.class).single();
+    }
+
+    /**
+     * The statement that enters the scope, to send in one round trip with the transaction's first
+     * statements ({@link RoundTrip}); the caller must be in a transaction, as for {@link #enter}.
+     */
+    public static RoundTrip.Statement statement(UUID organization) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("OrganizationScope.statement needs a transaction");
+        }
+        return RoundTrip.Statement.of(SET, organization.toString());
     }
 }

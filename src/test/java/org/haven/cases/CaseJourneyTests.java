@@ -11,11 +11,15 @@ import org.haven.HavenTest;
 import org.haven.identity.CurrentUser;
 import org.haven.identity.IdentityFixtures;
 import org.haven.identity.Role;
+import org.haven.platform.OrganizationScope;
 import org.haven.platform.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The journey of a case through the services: every rule a caseworker and a supervisor meet. */
 @HavenTest
@@ -91,6 +95,49 @@ class CaseJourneyTests {
                 .isInstanceOfSatisfying(
                         Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("case.stale"));
         assertThat(steps.cases.view(caseworker, id).riskLevel()).isEqualTo("HIGH");
+    }
+
+    @Test
+    void aChangeRacingAnotherIsRefusedAndWritesNothingOfItsOwn() {
+        UUID id = steps.open(caseworker, "Vanna Lim");
+        CaseFiles files = context.getBean(CaseFiles.class);
+        Timeline timeline = context.getBean(Timeline.class);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        CaseFile read = transaction.execute(status -> {
+            OrganizationScope.enter(jdbc, organization);
+            return files.find(organization, id).orElseThrow();
+        });
+        // Someone else changes the case after it was read, before it is written.
+        steps.cases.change(supervisor, id, 0, new CaseChange(null, null, "HIGH"));
+        int entries = steps.cases.timeline(caseworker, id).size();
+        read.risk = Vocabulary.RiskLevel.LOW;
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    OrganizationScope.enter(jdbc, organization);
+                    files.update(
+                            read,
+                            List.of(timeline.insert(
+                                    organization,
+                                    id,
+                                    caseworker.id(),
+                                    List.of(new Timeline.Pending("CHANGED", null, "risk_level")))));
+                }))
+                .isInstanceOfSatisfying(
+                        Refusal.class, r -> assertThat(r.messageKey()).isEqualTo("case.stale"));
+        assertThat(steps.cases.view(caseworker, id).riskLevel()).isEqualTo("HIGH");
+        // The timeline entry sent with the refused write was undone with it (reading the timeline adds none).
+        assertThat(steps.cases.timeline(caseworker, id)).hasSize(entries);
+    }
+
+    @Test
+    void aChangeAnswersTheCaseAsSaved() {
+        UUID id = steps.open(caseworker, "Vanna Lim");
+
+        CaseView answered = steps.cases.change(caseworker, id, 0, new CaseChange(null, null, "CRITICAL"));
+
+        assertThat(answered.version()).isEqualTo(1);
+        assertThat(answered).isEqualTo(steps.cases.view(caseworker, id));
     }
 
     @Test
