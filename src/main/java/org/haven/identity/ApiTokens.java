@@ -1,5 +1,6 @@
 package org.haven.identity;
 
+import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.haven.platform.Ids;
 import org.haven.platform.Secrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,16 +60,38 @@ public class ApiTokens {
 
     /** A usable token and its owner (whose columns {@link StaffUsers#map} reads). */
     private static final String TOKEN_WITH_OWNER = "SELECT t.id AS token_id, t.permissions AS token_permissions,"
-            + " t.last_used_at AS token_last_used_at, " + StaffUsers.COLUMNS_OF_U
+            + " t.last_used_at AS token_last_used_at, t.expires_at AS token_expires_at, " + StaffUsers.COLUMNS_OF_U
             + " FROM api_token t JOIN staff_user u ON u.id = t.user_id"
             + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?";
+
+    /**
+     * A token check's answer kept in memory (decision 43), by the SHA-256 of the token: valid while no
+     * token or account changed since it was read ({@link IdentityChanges}), before the token expires, and
+     * for {@link #KEPT_FOR} at most.
+     */
+    private record Kept(
+            CurrentUser user,
+            UUID tokenId,
+            UUID organizationId,
+            Instant expiresAt,
+            Instant lastUsed,
+            long generation,
+            Instant keptAt) {}
+
+    static final Duration KEPT_FOR = Duration.ofSeconds(30);
+    private static final int MOST_KEPT = 10_000;
+
+    private final Map<ByteBuffer, Kept> kept = new ConcurrentHashMap<>();
+    private final IdentityChanges changes;
 
     ApiTokens(
             JdbcClient jdbc,
             StaffUsers users,
             Clock clock,
             IdentityEvents events,
+            IdentityChanges changes,
             PlatformTransactionManager transactionManager) {
+        this.changes = changes;
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.jdbc = jdbc;
@@ -141,6 +166,7 @@ public class ApiTokens {
      */
     @Transactional
     public boolean revoke(UUID userId, UUID tokenId) {
+        changes.changedHere();
         boolean revoked =
                 jdbc.sql("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND user_id = ?")
                                 .params(tokenId, userId)
@@ -161,6 +187,7 @@ public class ApiTokens {
 
     /** Revokes every token of {@code userId} (suspension). */
     void revokeAll(UUID userId) {
+        changes.changedHere();
         jdbc.sql("UPDATE api_token SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")
                 .param(userId)
                 .update();
@@ -174,19 +201,49 @@ public class ApiTokens {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        record Row(UUID id, Set<Permission> permissions, Instant lastUsed, StaffUser owner) {}
         Instant now = clock.instant();
-        // One statement outside any transaction: every API request starts here, so the token and its owner
-        // come in one round trip; a transaction is opened only to record something (below).
+        ByteBuffer hash = ByteBuffer.wrap(Secrets.sha256(presented));
+        Kept answer = kept.get(hash);
+        if (answer != null
+                && changes.current(answer.generation())
+                && now.isBefore(answer.expiresAt())
+                && now.isBefore(answer.keptAt().plus(KEPT_FOR))) {
+            if (useDue(answer.lastUsed(), now)) {
+                // One request records it, not every request arriving in the same instant.
+                Kept recorded = new Kept(
+                        answer.user(),
+                        answer.tokenId(),
+                        answer.organizationId(),
+                        answer.expiresAt(),
+                        now,
+                        answer.generation(),
+                        answer.keptAt());
+                if (kept.replace(hash, answer, recorded)) {
+                    recordUse(
+                            answer.tokenId(),
+                            answer.organizationId(),
+                            answer.user().id(),
+                            now);
+                }
+            }
+            return Optional.of(answer.user());
+        }
+        // Read before the token: a change committed while it is read makes the answer stale at once.
+        long generation = changes.generation();
+        record Row(UUID id, Set<Permission> permissions, Instant lastUsed, Instant expiresAt, StaffUser owner) {}
+        // One statement outside any transaction: every API request not answered from memory starts here, so
+        // the token and its owner come in one round trip; a transaction is opened only to record something.
         Optional<Row> row = jdbc.sql(TOKEN_WITH_OWNER)
-                .params(Secrets.sha256(presented), Timestamp.from(now))
+                .params(hash.array(), Timestamp.from(now))
                 .query((rs, n) -> new Row(
                         rs.getObject("token_id", UUID.class),
                         permissions(rs.getArray("token_permissions")),
                         instant(rs.getTimestamp("token_last_used_at")),
+                        instant(rs.getTimestamp("token_expires_at")),
                         StaffUsers.map(rs, n)))
                 .optional();
         if (row.isEmpty()) {
+            kept.remove(hash);
             // The presented value is never recorded: it may be a live secret pasted by mistake.
             transactions.executeWithoutResult(status -> events.publish(new IdentityEvent(
                     IdentityEvent.Kind.TOKEN_USED,
@@ -201,6 +258,7 @@ public class ApiTokens {
         }
         StaffUser owner = row.get().owner();
         if (!owner.active()) {
+            kept.remove(hash);
             transactions.executeWithoutResult(status -> events.publish(new IdentityEvent(
                     IdentityEvent.Kind.TOKEN_USED,
                     false,
@@ -212,25 +270,52 @@ public class ApiTokens {
                     java.util.Map.of())));
             return Optional.empty();
         }
-        // Use is recorded, and audited, at most once a minute per token (decision 34), as a sign-in is
-        // once per session: what the token reads and changes is audited by each request itself, with
-        // the person and the channel; failed uses are audited every time (above).
-        Instant lastUsed = row.get().lastUsed();
-        if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION))) {
-            transactions.executeWithoutResult(status -> {
-                jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
-                        .params(Timestamp.from(now), row.get().id())
-                        .update();
-                events.other(
-                        IdentityEvent.Kind.TOKEN_USED,
-                        owner.organizationId(),
-                        owner.id(),
-                        row.get().id(),
-                        "api_token",
-                        java.util.Map.of());
-            });
+        CurrentUser user = owner.toCurrentUser(row.get().permissions());
+        boolean due = useDue(row.get().lastUsed(), now);
+        if (generation >= 0) {
+            if (kept.size() >= MOST_KEPT) {
+                kept.clear();
+            }
+            kept.put(
+                    hash,
+                    new Kept(
+                            user,
+                            row.get().id(),
+                            owner.organizationId(),
+                            row.get().expiresAt(),
+                            due ? now : row.get().lastUsed(),
+                            generation,
+                            now));
         }
-        return Optional.of(owner.toCurrentUser(row.get().permissions()));
+        if (due) {
+            recordUse(row.get().id(), owner.organizationId(), owner.id(), now);
+        }
+        return Optional.of(user);
+    }
+
+    /** Whether a check of {@code presented} is kept in memory and still current (for tests). */
+    boolean keeps(String presented) {
+        Kept answer = kept.get(ByteBuffer.wrap(Secrets.sha256(presented)));
+        return answer != null && changes.current(answer.generation());
+    }
+
+    private static boolean useDue(Instant lastUsed, Instant now) {
+        return lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_PRECISION));
+    }
+
+    /**
+     * Use is recorded, and audited, at most once a minute per token (decision 34), as a sign-in is once
+     * per session: what the token reads and changes is audited by each request itself, with the person and
+     * the channel; failed uses are audited every time. {@code last_used_at} is the one column of the
+     * token whose change does not drop what is kept (V16's trigger leaves it out).
+     */
+    private void recordUse(UUID tokenId, UUID organization, UUID owner, Instant now) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), tokenId)
+                    .update();
+            events.other(IdentityEvent.Kind.TOKEN_USED, organization, owner, tokenId, "api_token", java.util.Map.of());
+        });
     }
 
     private static TokenView map(ResultSet rs, int row) throws SQLException {

@@ -28,9 +28,17 @@ class StaffUsers {
             + " LEFT JOIN team t ON t.id = u.team_id";
 
     private final JdbcClient jdbc;
+    private final IdentityChanges changes;
 
-    StaffUsers(JdbcClient jdbc) {
+    StaffUsers(JdbcClient jdbc, IdentityChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
+    }
+
+    /** An account's row about to change: token checks kept in memory are dropped (decision 43). */
+    private JdbcClient changing() {
+        changes.changedHere();
+        return jdbc;
     }
 
     void insert(StaffUser user) {
@@ -93,7 +101,8 @@ class StaffUsers {
      * @return false when someone else changed the account first
      */
     boolean updateAdministrative(UUID id, int expectedVersion, Role role, UUID teamId, UserStatus status) {
-        return jdbc.sql(
+        return changing()
+                        .sql(
                                 "UPDATE staff_user SET role = ?, team_id = ?, status = ?, version = version + 1, updated_at = now()"
                                         + " WHERE id = ? AND version = ?")
                         .params(role.name(), teamId, status.name(), id, expectedVersion)
@@ -103,7 +112,8 @@ class StaffUsers {
 
     /** Adds one failed attempt and returns the new count. */
     int incrementFailures(UUID id) {
-        return jdbc.sql(
+        return changing()
+                .sql(
                         "UPDATE staff_user SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts")
                 .param(id)
                 .query(Integer.class)
@@ -111,33 +121,39 @@ class StaffUsers {
     }
 
     void lockUntil(UUID id, Instant lockedUntil) {
-        jdbc.sql("UPDATE staff_user SET locked_until = ? WHERE id = ?")
+        changing()
+                .sql("UPDATE staff_user SET locked_until = ? WHERE id = ?")
                 .params(timestamp(lockedUntil), id)
                 .update();
     }
 
     void clearFailures(UUID id) {
-        jdbc.sql("UPDATE staff_user SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND failed_attempts > 0")
+        changing()
+                .sql(
+                        "UPDATE staff_user SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND failed_attempts > 0")
                 .param(id)
                 .update();
     }
 
     void updatePassword(UUID id, String passwordHash, UserStatus status) {
-        jdbc.sql("UPDATE staff_user SET password_hash = ?, status = ?, version = version + 1, updated_at = now()"
+        changing()
+                .sql("UPDATE staff_user SET password_hash = ?, status = ?, version = version + 1, updated_at = now()"
                         + " WHERE id = ?")
                 .params(passwordHash, status.name(), id)
                 .update();
     }
 
     void updateLanguage(UUID id, String language) {
-        jdbc.sql("UPDATE staff_user SET preferred_language = ?, updated_at = now() WHERE id = ?")
+        changing()
+                .sql("UPDATE staff_user SET preferred_language = ?, updated_at = now() WHERE id = ?")
                 .params(language, id)
                 .update();
     }
 
     /** Turns TOTP on with an encrypted seed; {@code usedStep} is the step of the confirming code. */
     void enableTotp(UUID id, byte[] encryptedSecret, long usedStep) {
-        jdbc.sql("UPDATE staff_user SET totp_secret = ?, totp_enabled = true, totp_last_step = ?,"
+        changing()
+                .sql("UPDATE staff_user SET totp_secret = ?, totp_enabled = true, totp_last_step = ?,"
                         + " version = version + 1, updated_at = now() WHERE id = ?")
                 .params(encryptedSecret, usedStep, id)
                 .update();
@@ -149,14 +165,16 @@ class StaffUsers {
      * @return false when this step (or a later one) was already used: a replay
      */
     boolean advanceTotpStep(UUID id, long step) {
-        return jdbc.sql("UPDATE staff_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+        return changing()
+                        .sql("UPDATE staff_user SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
                         .params(step, id, step)
                         .update()
                 == 1;
     }
 
     void clearTotp(UUID id) {
-        jdbc.sql("UPDATE staff_user SET totp_secret = NULL, totp_enabled = false, totp_last_step = 0,"
+        changing()
+                .sql("UPDATE staff_user SET totp_secret = NULL, totp_enabled = false, totp_last_step = 0,"
                         + " version = version + 1, updated_at = now() WHERE id = ?")
                 .param(id)
                 .update();
