@@ -56,23 +56,28 @@ public class AuditTrail {
 
     private RoundTrip.Statement insert(UUID id, AuditEntry entry) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return RoundTrip.Statement.of(
-                """
+        return RoundTrip.Statement.of("""
                 INSERT INTO audit_event (id, occurred_at, organization_id, actor_id, channel, action, outcome,
                                          record_type, record_id, fields, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                id,
-                java.sql.Timestamp.from(now),
-                entry.organizationId(),
-                entry.actorId(),
-                entry.channel(),
-                entry.action().name(),
-                entry.outcome().name(),
-                entry.recordType(),
-                entry.recordId(),
-                String.join(",", entry.fields()),
-                sealDetails(id, entry.organizationId(), entry.details()));
+                """, values(id, java.sql.Timestamp.from(now), entry));
+    }
+
+    /** One event's columns, in the order of the insert and of the COPY; the details sealed here. */
+    private Object[] values(UUID id, Object occurredAt, AuditEntry entry) {
+        return new Object[] {
+            id,
+            occurredAt,
+            entry.organizationId(),
+            entry.actorId(),
+            entry.channel(),
+            entry.action().name(),
+            entry.outcome().name(),
+            entry.recordType(),
+            entry.recordId(),
+            String.join(",", entry.fields()),
+            sealDetails(id, entry.organizationId(), entry.details())
+        };
     }
 
     /**
@@ -96,19 +101,7 @@ public class AuditTrail {
                 .column("fields", "text")
                 .column("details", "bytea");
         for (AuditEntry entry : entries) {
-            UUID id = Ids.next();
-            rows.add(
-                    id,
-                    now,
-                    entry.organizationId(),
-                    entry.actorId(),
-                    entry.channel(),
-                    entry.action().name(),
-                    entry.outcome().name(),
-                    entry.recordType(),
-                    entry.recordId(),
-                    String.join(",", entry.fields()),
-                    sealDetails(id, entry.organizationId(), entry.details()));
+            rows.add(values(Ids.next(), now, entry));
         }
         return rows;
     }

@@ -76,7 +76,13 @@ public class ApiTokens {
             Instant expiresAt,
             Instant lastUsed,
             long generation,
-            Instant keptAt) {}
+            Instant keptAt) {
+
+        /** The same answer, its use recorded at {@code at}. */
+        Kept usedAt(Instant at) {
+            return new Kept(user, tokenId, organizationId, expiresAt, at, generation, keptAt);
+        }
+    }
 
     static final Duration KEPT_FOR = Duration.ofSeconds(30);
     private static final int MOST_KEPT = 10_000;
@@ -204,27 +210,11 @@ public class ApiTokens {
         Instant now = clock.instant();
         ByteBuffer hash = ByteBuffer.wrap(Secrets.sha256(presented));
         Kept answer = kept.get(hash);
-        if (answer != null
-                && changes.current(answer.generation())
-                && now.isBefore(answer.expiresAt())
-                && now.isBefore(answer.keptAt().plus(KEPT_FOR))) {
-            if (useDue(answer.lastUsed(), now)) {
-                // One request records it, not every request arriving in the same instant.
-                Kept recorded = new Kept(
-                        answer.user(),
-                        answer.tokenId(),
-                        answer.organizationId(),
-                        answer.expiresAt(),
-                        now,
-                        answer.generation(),
-                        answer.keptAt());
-                if (kept.replace(hash, answer, recorded)) {
-                    recordUse(
-                            answer.tokenId(),
-                            answer.organizationId(),
-                            answer.user().id(),
-                            now);
-                }
+        if (usable(answer, now)) {
+            // One request records the use, not every request arriving in the same instant.
+            if (useDue(answer.lastUsed(), now) && kept.replace(hash, answer, answer.usedAt(now))) {
+                recordUse(
+                        answer.tokenId(), answer.organizationId(), answer.user().id(), now);
             }
             return Optional.of(answer.user());
         }
@@ -295,8 +285,15 @@ public class ApiTokens {
 
     /** Whether a check of {@code presented} is kept in memory and still current (for tests). */
     boolean keeps(String presented) {
-        Kept answer = kept.get(ByteBuffer.wrap(Secrets.sha256(presented)));
-        return answer != null && changes.current(answer.generation());
+        return usable(kept.get(ByteBuffer.wrap(Secrets.sha256(presented))), clock.instant());
+    }
+
+    /** Whether a kept answer may stand for the database's: nothing changed, not expired, not too old. */
+    private boolean usable(Kept answer, Instant now) {
+        return answer != null
+                && changes.current(answer.generation())
+                && now.isBefore(answer.expiresAt())
+                && now.isBefore(answer.keptAt().plus(KEPT_FOR));
     }
 
     private static boolean useDue(Instant lastUsed, Instant now) {

@@ -18,10 +18,8 @@ public final class OrganizationScope {
 
     /** Must run inside a transaction; outside one the setting would end with the statement. */
     public static void enter(JdbcClient jdbc, UUID organization) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("OrganizationScope.enter needs a transaction");
-        }
-        jdbc.sql(SET).param(organization.toString()).query(String.class).single();
+        RoundTrip.Statement set = statement(organization);
+        jdbc.sql(set.sql()).params(set.params()).query(String.class).single();
     }
 
     /**
@@ -30,7 +28,7 @@ public final class OrganizationScope {
      */
     public static RoundTrip.Statement statement(UUID organization) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("OrganizationScope.statement needs a transaction");
+            throw new IllegalStateException("OrganizationScope needs a transaction");
         }
         return RoundTrip.Statement.of(SET, organization.toString());
     }
