@@ -151,7 +151,7 @@ public class BulkCases {
         Batch batch = new Batch("", true);
         List<UUID> ids = new ArrayList<>(histories.size());
         for (int i = 0; i < histories.size(); i++) {
-            ids.add(prepare(batch, organization, "C-%d-%04d".formatted(year, firstNumber + i), histories.get(i)));
+            ids.add(prepare(batch, organization, CaseFiles.reference(year, firstNumber + i), histories.get(i)));
         }
         long t0 = System.nanoTime();
         CopyRows events = audit.rowsOf(batch.events);
@@ -169,7 +169,7 @@ public class BulkCases {
     public void loadBaseline(String schema, UUID organization, int year, int firstNumber, List<History> histories) {
         Batch batch = new Batch(scratch(schema) + ".", false);
         for (int i = 0; i < histories.size(); i++) {
-            prepare(batch, organization, "C-%d-%04d".formatted(year, firstNumber + i), histories.get(i));
+            prepare(batch, organization, CaseFiles.reference(year, firstNumber + i), histories.get(i));
         }
         batch.encodeTokens();
         write(batch.t, null);
@@ -317,9 +317,35 @@ public class BulkCases {
         return tokens.toArray(Long[]::new);
     }
 
+    /*
+     * One case's rows, in small methods: the JIT compiles each on its own. As one method of 200 lines
+     * with everything inlined, C2 spent two seconds compiling it, four times over, while the load ran.
+     */
     private UUID prepare(Batch rows, UUID organization, String reference, History h) {
         UUID caseId = Ids.next();
         UUID personId = Ids.next();
+        long t0 = person(rows, organization, personId, h);
+        Timeline line = new Timeline(rows.t, organization, caseId);
+        UUID worker = h.caseworker();
+        line.add(h.openedAt(), "OPENED", worker, null, null);
+        rows.event(AuditEntry.of(AuditAction.RECORD_CREATED)
+                .by(worker, organization)
+                .on(CaseFile.TABLE, caseId)
+                .fields(List.of("summary", "exploitation_types", "exploitation_province"))
+                .detail("possibleDuplicatesIgnored", 0)
+                .build());
+        RiskLevel risk = assessments(rows, line, h);
+        consent(rows, line, h);
+        notes(rows, line, h);
+        Journey journey = journey(line, h);
+        Instant lastContact = followUps(rows, line, h);
+        caseFile(rows, line, personId, reference, h, risk, journey, lastContact);
+        times.since("cpu: other rows, their seals and audit entries", t0);
+        return caseId;
+    }
+
+    /** The child's person row, sealed, with its blind-index tokens; returns the time it finished. */
+    private long person(Batch rows, UUID organization, UUID personId, History h) {
         UUID worker = h.caseworker();
         Instant opened = h.openedAt();
         long t0 = System.nanoTime();
@@ -357,16 +383,13 @@ public class BulkCases {
             rows.tokens.add(new PersonToken(organization, token, personId));
         }
         rows.event(created(worker, organization, People.TABLE, personId, People.present(values)));
+        return t0;
+    }
 
-        Timeline line = new Timeline(rows.t, organization, caseId);
-        line.add(opened, "OPENED", worker, null, null);
-        AuditEntry.Builder caseCreated = AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(worker, organization)
-                .on(CaseFile.TABLE, caseId)
-                .fields(List.of("summary", "exploitation_types", "exploitation_province"))
-                .detail("possibleDuplicatesIgnored", 0);
-        rows.event(caseCreated.build());
-
+    /** The assessments in order; returns the risk level the last one left. */
+    private RiskLevel assessments(Batch rows, Timeline line, History h) {
+        UUID worker = h.caseworker();
+        UUID organization = line.organization();
         RiskLevel risk = RiskLevel.MEDIUM;
         for (Assessment a : h.assessments()) {
             UUID id = Ids.next();
@@ -381,7 +404,7 @@ public class BulkCases {
             rows.t.assessments.add(
                     id,
                     organization,
-                    caseId,
+                    line.caseId(),
                     a.kind(),
                     JSON.writeValueAsString(ratings),
                     level.name(),
@@ -390,58 +413,56 @@ public class BulkCases {
                     a.on(),
                     worker,
                     at);
-            journal(
-                    rows,
-                    line,
-                    worker,
-                    organization,
-                    caseId,
-                    at,
-                    "ASSESSED",
-                    Assessments.TABLE,
-                    id,
-                    a.kind() + "/" + level);
+            journal(rows, line, worker, at, "ASSESSED", Assessments.TABLE, id, a.kind() + "/" + level);
             if (level != risk) {
                 line.add(at, "RISK_CHANGED", worker, id, risk + ">" + level);
                 risk = level;
             }
         }
-        if (h.consentToServices()) {
-            UUID id = Ids.next();
-            LocalDate on = h.assessments().isEmpty()
-                    ? date(opened)
-                    : h.assessments().get(0).on();
-            Instant at = at(on);
-            rows.t.consents.add(id, organization, caseId, "SERVICES", "GUARDIAN", "SIGNED_PAPER", on, worker, at);
-            journal(
-                    rows,
-                    line,
-                    worker,
-                    organization,
-                    caseId,
-                    at,
-                    "CONSENT_RECORDED",
-                    Consents.TABLE,
-                    id,
-                    "SERVICES/GUARDIAN");
+        return risk;
+    }
+
+    private void consent(Batch rows, Timeline line, History h) {
+        if (!h.consentToServices()) {
+            return;
         }
+        UUID id = Ids.next();
+        UUID worker = h.caseworker();
+        LocalDate on = h.assessments().isEmpty()
+                ? date(h.openedAt())
+                : h.assessments().get(0).on();
+        Instant at = at(on);
+        rows.t.consents.add(
+                id, line.organization(), line.caseId(), "SERVICES", "GUARDIAN", "SIGNED_PAPER", on, worker, at);
+        journal(rows, line, worker, at, "CONSENT_RECORDED", Consents.TABLE, id, "SERVICES/GUARDIAN");
+    }
+
+    private void notes(Batch rows, Timeline line, History h) {
+        UUID worker = h.caseworker();
+        UUID organization = line.organization();
         for (Note n : h.notes()) {
             UUID id = Ids.next();
             Instant at = at(n.on());
             rows.t.notes.add(
                     id,
                     organization,
-                    caseId,
+                    line.caseId(),
                     n.kind(),
                     n.on(),
                     rows.seal(organization, CaseNotes.TABLE, "body", id, n.body()),
                     worker,
                     at);
-            journal(rows, line, worker, organization, caseId, at, "NOTE_" + n.kind(), CaseNotes.TABLE, id, null);
+            journal(rows, line, worker, at, "NOTE_" + n.kind(), CaseNotes.TABLE, id, null);
         }
-        // The journey, one move at a time, as Cases.move records it.
-        Instant moved = opened;
-        String planStatus = "NONE";
+    }
+
+    /** Where the journey ended: the last move, the care plan's status and when it was approved. */
+    private record Journey(Instant moved, String planStatus, Instant planApprovedAt) {}
+
+    /** The journey, one move at a time, as Cases.move records it. */
+    private static Journey journey(Timeline line, History h) {
+        UUID worker = h.caseworker();
+        Instant moved = h.openedAt();
         Instant planApprovedAt = null;
         CaseStage from = CaseStage.IDENTIFIED;
         for (CaseStage to : h.path()) {
@@ -453,17 +474,25 @@ public class BulkCases {
             } else {
                 if (to == CaseStage.SERVICES && planApprovedAt == null) {
                     planApprovedAt = moved.minusSeconds(3_600);
-                    line.add(planApprovedAt, "PLAN_APPROVED", h.supervisor(), caseId, null);
+                    line.add(planApprovedAt, "PLAN_APPROVED", h.supervisor(), line.caseId(), null);
                 }
                 line.add(moved, "STAGE_CHANGED", worker, null, from + ">" + to);
             }
             from = to;
         }
+        String planStatus = "NONE";
         if (h.stage() == CaseStage.CARE_PLAN) {
             planStatus = "SUBMITTED";
         } else if (planApprovedAt != null) {
             planStatus = "APPROVED";
         }
+        return new Journey(moved, planStatus, planApprovedAt);
+    }
+
+    /** The follow-ups, done and due; returns when the child was last reached, or null. */
+    private Instant followUps(Batch rows, Timeline line, History h) {
+        UUID worker = h.caseworker();
+        UUID organization = line.organization();
         Instant lastContact = null;
         for (FollowUp f : h.followUps()) {
             UUID id = Ids.next();
@@ -471,7 +500,7 @@ public class BulkCases {
             rows.t.followUps.add(
                     id,
                     organization,
-                    caseId,
+                    line.caseId(),
                     f.monthsAfter(),
                     h.reintegratedOn().plusMonths(f.monthsAfter()),
                     f.doneOn(),
@@ -491,13 +520,28 @@ public class BulkCases {
                         .on(FollowUps.TABLE, id)
                         .fields(List.of(
                                 "done_on", "contact", "safety", "school_or_work", "health", "exploitation", "notes"))
-                        .detail("case", caseId.toString())
+                        .detail("case", line.caseId().toString())
                         .build());
             }
         }
+        return lastContact;
+    }
+
+    private void caseFile(
+            Batch rows,
+            Timeline line,
+            UUID personId,
+            String reference,
+            History h,
+            RiskLevel risk,
+            Journey journey,
+            Instant lastContact) {
+        UUID organization = line.organization();
+        UUID caseId = line.caseId();
+        UUID worker = h.caseworker();
         boolean closed = h.stage() == CaseStage.CLOSED;
+        boolean approved = "APPROVED".equals(journey.planStatus());
         Instant ended = h.stage().open() ? null : h.endedAt();
-        Instant updated = ended != null ? ended : moved;
         rows.t.cases.add(
                 caseId,
                 organization,
@@ -514,39 +558,28 @@ public class BulkCases {
                 "KH",
                 h.exploitationProvince(),
                 rows.seal(organization, CaseFile.TABLE, "summary", caseId, h.summary()),
-                planStatus,
-                "APPROVED".equals(planStatus) ? h.supervisor() : null,
-                "APPROVED".equals(planStatus) ? planApprovedAt : null,
+                journey.planStatus(),
+                approved ? h.supervisor() : null,
+                approved ? journey.planApprovedAt() : null,
                 closed ? worker : null,
                 closed ? ended.minusSeconds(3_600) : null,
                 closed ? rows.seal(organization, CaseFile.TABLE, "closure_reason", caseId, h.closureReason()) : null,
                 h.reintegratedOn(),
-                opened,
+                h.openedAt(),
                 ended,
                 lastContact,
                 worker,
-                updated,
+                ended != null ? ended : journey.moved(),
                 h.path().size());
-        times.since("cpu: other rows, their seals and audit entries", t0);
-        return caseId;
     }
 
     private void journal(
-            Batch rows,
-            Timeline line,
-            UUID actor,
-            UUID organization,
-            UUID caseId,
-            Instant at,
-            String event,
-            String table,
-            UUID id,
-            String code) {
+            Batch rows, Timeline line, UUID actor, Instant at, String event, String table, UUID id, String code) {
         line.add(at, event, actor, id, code);
         rows.event(AuditEntry.of(AuditAction.RECORD_CREATED)
-                .by(actor, organization)
+                .by(actor, line.organization())
                 .on(table, id)
-                .detail("case", caseId.toString())
+                .detail("case", line.caseId().toString())
                 .build());
     }
 

@@ -104,7 +104,13 @@ class CaseFiles {
                         ON CONFLICT (organization_id, year) DO UPDATE SET last_number = case_counter.last_number + 1
                         RETURNING last_number
                         """).params(organization, year).query(Integer.class).single();
-        return "C-%d-%04d".formatted(year, number);
+        return reference(year, number);
+    }
+
+    /** A case's reference: C-{year}-{number, at least four digits}. */
+    static String reference(int year, int number) {
+        String digits = Integer.toString(number);
+        return "C-" + year + "-" + "0".repeat(Math.max(0, 4 - digits.length())) + digits;
     }
 
     void insert(CaseFile c) {

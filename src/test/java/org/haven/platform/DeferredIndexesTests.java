@@ -109,11 +109,35 @@ class DeferredIndexesTests {
 
         assertThatThrownBy(deferred::restore).hasMessageContaining("parent_code");
 
-        // Child's key and index were built before it; parent_code and what follows stay recorded, to be
-        // built once the rows are mended.
+        // The child's key and index are built (another table); parent_code, the parent's index after it
+        // and the foreign key stay recorded, to be built once the rows are mended.
         assertThat(facts()).isEqualTo(3);
         sql.sql("UPDATE deferred_test.parent SET code = 'other' WHERE id = 2").update();
         assertThat(deferred.restore()).isEqualTo(3);
+        assertThat(facts()).isZero();
+    }
+
+    @Test
+    void aRowWithoutItsParentIsRefusedWhenCheckingTheForeignKeyAndTheNextAttemptBuildsIt() {
+        List<String> before = definitions();
+        deferred.defer(TABLES);
+        sql.sql("INSERT INTO deferred_test.parent VALUES (1, 'a', NULL)").update();
+        sql.sql("INSERT INTO deferred_test.child VALUES (1, 10), (2, 10)").update();
+
+        assertThatThrownBy(deferred::restore).hasMessageContaining("child_parent_id_fkey");
+
+        // The keys and indexes stand; the foreign key stays recorded (added, not yet checked, it
+        // already refuses new orphans).
+        assertThat(facts()).isEqualTo(1);
+        assertThatThrownBy(() -> sql.sql("INSERT INTO deferred_test.child VALUES (3, 10)")
+                        .update())
+                .hasMessageContaining("child_parent_id_fkey");
+        sql.sql("DELETE FROM deferred_test.child WHERE parent_id = 2").update();
+        assertThat(deferred.restore()).isEqualTo(1);
+        assertThat(definitions()).isEqualTo(before);
+        assertThat(sql.sql("""
+                        SELECT convalidated FROM pg_constraint
+                        WHERE conname = 'child_parent_id_fkey' AND conrelid = 'deferred_test.child'::regclass""").query(Boolean.class).single()).isTrue();
         assertThat(facts()).isZero();
     }
 
