@@ -130,6 +130,25 @@ public class DeferredIndexes implements ApplicationRunner {
                         }
                     }
                 }
+                // Autovacuum would take the freshly loaded tables while their indexes are being built:
+                // each build then waits a second for it to give way. Off for the load, as it was after.
+                try (PreparedStatement options = c.prepareStatement("""
+                        SELECT c.oid::regclass::text,
+                               (SELECT o FROM unnest(c.reloptions) o WHERE o LIKE 'autovacuum\\_enabled=%')
+                        FROM pg_class c WHERE c.oid = ANY (?::regclass[]) ORDER BY 1""")) {
+                    options.setArray(1, c.createArrayOf("text", names));
+                    try (ResultSet rows = options.executeQuery()) {
+                        while (rows.next()) {
+                            String table = rows.getString(1);
+                            String before = rows.getString(2);
+                            found.put(FACT + "3:" + table + ".autovacuum", new String[] {
+                                "ALTER TABLE " + table + " SET (autovacuum_enabled = false)",
+                                "ALTER TABLE " + table
+                                        + (before == null ? " RESET (autovacuum_enabled)" : " SET (" + before + ")")
+                            });
+                        }
+                    }
+                }
                 try (PreparedStatement record =
                                 c.prepareStatement("INSERT INTO installation_fact (name, value) VALUES (?, ?)");
                         Statement drop = c.createStatement()) {
@@ -153,9 +172,8 @@ public class DeferredIndexes implements ApplicationRunner {
 
     /**
      * Builds every recorded index and key (keys and indexes first, then foreign keys); returns how many.
-     * The tables are shared among {@link #WORKERS} connections, largest first, each table's items built
-     * in order by one of them: two builds of one table would wait for each other's locks. A failure
-     * stops its own table's items, not the other tables', and leaves the foreign keys unbuilt.
+     * The indexes and keys are shared among {@link #WORKERS} connections, the largest tables' first; the
+     * foreign keys by table. A failure leaves the foreign keys unbuilt, not the other indexes.
      */
     public int restore() {
         List<String[]> pending = new ArrayList<>();
@@ -174,13 +192,24 @@ public class DeferredIndexes implements ApplicationRunner {
         if (pending.isEmpty()) {
             return 0;
         }
-        Map<Boolean, List<String[]>> byLevel = new LinkedHashMap<>();
+        // 1: keys and indexes; 2: foreign keys, which need them; 3: autovacuum back on, whatever failed.
+        Map<String, List<String[]>> byLevel = new HashMap<>();
         for (String[] item : pending) {
-            byLevel.computeIfAbsent(item[0].startsWith(FACT + "2:"), level -> new ArrayList<>())
+            byLevel.computeIfAbsent(item[0].substring(FACT.length(), FACT.length() + 1), level -> new ArrayList<>())
                     .add(item);
         }
-        inParallel(byTable(byLevel.getOrDefault(false, List.of())), this::build);
-        inParallel(byTable(byLevel.getOrDefault(true, List.of())), this::buildForeignKey);
+        try {
+            // Each index on its own: two indexes of one table may be built at the same time.
+            inParallel(
+                    byTable(byLevel.getOrDefault("1", List.of())).stream()
+                            .flatMap(List::stream)
+                            .map(item -> List.<String[]>of(item))
+                            .toList(),
+                    this::buildIndex);
+            inParallel(byTable(byLevel.getOrDefault("2", List.of())), this::buildForeignKey);
+        } finally {
+            inParallel(byTable(byLevel.getOrDefault("3", List.of())), this::build);
+        }
         return pending.size();
     }
 
@@ -205,6 +234,8 @@ public class DeferredIndexes implements ApplicationRunner {
     private static final Pattern TABLE_OF =
             Pattern.compile("^ALTER TABLE (\\S+) |^CREATE .*? ON (?:ONLY )?(\\S+) USING ");
 
+    private static final Pattern KEY = Pattern.compile("^(PRIMARY KEY|UNIQUE) \\(([^()]+)\\)$");
+
     private static final Pattern CONSTRAINT =
             Pattern.compile("^ALTER TABLE (\\S+) ADD CONSTRAINT (\\S+) (.+)$", Pattern.DOTALL);
 
@@ -216,42 +247,59 @@ public class DeferredIndexes implements ApplicationRunner {
             String table = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : item[1];
             tables.computeIfAbsent(table, t -> new ArrayList<>()).add(item);
         }
-        Map<String, Long> sizes = new HashMap<>();
+        // Named as PostgreSQL printed them, with or without their schema: grouped by what they name.
+        Map<Long, List<String[]>> byOid = new LinkedHashMap<>();
+        Map<Long, Long> sizes = new HashMap<>();
         try (Connection c = owner.getConnection();
-                PreparedStatement size = c.prepareStatement("SELECT pg_relation_size(to_regclass(?))")) {
-            for (String table : tables.keySet()) {
-                size.setString(1, table);
+                PreparedStatement size = c.prepareStatement(
+                        "SELECT coalesce(to_regclass(?)::oid, 0), coalesce(pg_relation_size(to_regclass(?)), 0)")) {
+            for (Map.Entry<String, List<String[]>> table : tables.entrySet()) {
+                size.setString(1, table.getKey());
+                size.setString(2, table.getKey());
                 try (ResultSet rows = size.executeQuery()) {
-                    sizes.put(table, rows.next() ? rows.getLong(1) : 0L);
+                    rows.next();
+                    // A table that does not exist (any more) stays a group of its own, to fail by name.
+                    long oid = rows.getLong(1) == 0 ? -1 - byOid.size() : rows.getLong(1);
+                    byOid.computeIfAbsent(oid, o -> new ArrayList<>()).addAll(table.getValue());
+                    sizes.put(oid, rows.getLong(2));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not measure the tables: " + e.getSQLState(), e);
         }
-        List<String> order = new ArrayList<>(tables.keySet());
-        order.sort(Comparator.comparingLong((String table) -> sizes.get(table)).reversed());
-        return order.stream().map(tables::get).toList();
+        List<Long> order = new ArrayList<>(byOid.keySet());
+        order.sort(Comparator.comparingLong((Long table) -> sizes.get(table)).reversed());
+        return order.stream().map(byOid::get).toList();
     }
 
-    /** An index or key, built in one transaction with the removal of its record. */
+    /** Between statements given to {@link #run}: commit what came before. */
+    private static final String COMMIT = "COMMIT";
+
+    /** An index, or a key, or anything else recorded, built in one transaction with the removal of its record. */
     private void build(Connection c, String[] item) {
-        try {
-            c.setAutoCommit(false);
-            try (Statement build = c.createStatement()) {
-                // For this transaction only: the pooled connection goes back with its usual settings.
-                build.execute("SET LOCAL maintenance_work_mem = '512MB'");
-                build.execute(item[1]);
-                done(c, item);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw failed(item, e);
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failed(item, e);
+        run(c, item, item[1]);
+    }
+
+    /**
+     * A primary or unique key is built as a unique index first, which lets the table's other indexes
+     * be built at the same time (adding the key directly locks the table against them), then made the
+     * key. An interruption in between leaves the index, which the next attempt takes as it is.
+     */
+    private void buildIndex(Connection c, String[] item) {
+        Matcher m = CONSTRAINT.matcher(item[1]);
+        Matcher key = m.matches() ? KEY.matcher(m.group(3)) : null;
+        if (key == null || !key.matches()) {
+            build(c, item);
+            return;
         }
+        String table = m.group(1);
+        String name = m.group(2);
+        run(
+                c,
+                item,
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + key.group(2) + ")",
+                COMMIT,
+                "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + key.group(1) + " USING INDEX " + name);
     }
 
     /**
@@ -267,13 +315,44 @@ public class DeferredIndexes implements ApplicationRunner {
         }
         String table = m.group(1);
         String name = m.group(2);
-        try (Statement statement = c.createStatement()) {
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement exists = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(?) AND quote_ident(conname) = ?)""")) {
+            exists.setString(1, table);
+            exists.setString(2, name);
+            try (ResultSet rows = exists.executeQuery()) {
+                rows.next();
+                if (rows.getBoolean(1)) {
+                    // Dropping takes the table's strongest lock even when there is nothing to drop.
+                    statements.add("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(item, e);
+        }
+        statements.addAll(
+                List.of(item[1] + " NOT VALID", COMMIT, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name));
+        run(c, item, statements.toArray(String[]::new));
+    }
+
+    /**
+     * Runs the statements, {@link #COMMIT} among them committing what came before; the removal of the
+     * item's record goes with the last of them. A failure rolls back the transaction it happened in.
+     */
+    private static void run(Connection c, String[] item, String... statements) {
+        try {
             c.setAutoCommit(false);
-            try {
-                statement.execute("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + name);
-                statement.execute(item[1] + " NOT VALID");
-                c.commit();
-                statement.execute("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name);
+            try (Statement statement = c.createStatement()) {
+                // For each transaction only: the pooled connection goes back with its usual settings.
+                statement.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                for (String sql : statements) {
+                    if (sql.equals(COMMIT)) {
+                        c.commit();
+                        statement.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                    } else {
+                        statement.execute(sql);
+                    }
+                }
                 done(c, item);
                 c.commit();
             } catch (SQLException e) {

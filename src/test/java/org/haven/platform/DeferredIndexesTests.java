@@ -65,26 +65,39 @@ class DeferredIndexesTests {
         List<String> before = definitions();
         assertThat(deferred.empty(TABLES)).isTrue();
 
+        sql.sql("ALTER TABLE deferred_test.child SET (autovacuum_enabled = true, fillfactor = 90)")
+                .update();
+        List<String> options = options();
+
         int count = deferred.defer(TABLES);
 
-        // parent_code, parent_kind, child_token, child's key and its foreign key; parent's key stays.
-        assertThat(count).isEqualTo(5);
+        // parent_code, parent_kind, child_token, child's key and its foreign key; parent's key stays;
+        // autovacuum off on both tables.
+        assertThat(count).isEqualTo(7);
+        assertThat(options())
+                .containsExactly(
+                        "deferred_test.child autovacuum_enabled=false,fillfactor=90",
+                        "deferred_test.parent autovacuum_enabled=false");
         assertThat(definitions())
                 .containsExactly(
                         "c deferred_test.outside outside_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES deferred_test.parent(id)",
                         "c deferred_test.parent parent_kind_check CHECK ((kind <> ''::text))",
                         "c deferred_test.parent parent_pkey PRIMARY KEY (id)",
                         "i deferred_test.parent_pkey CREATE UNIQUE INDEX parent_pkey ON deferred_test.parent USING btree (id)");
-        assertThat(facts()).isEqualTo(5);
+        assertThat(facts()).isEqualTo(7);
         sql.sql("INSERT INTO deferred_test.parent VALUES (1, 'a', 'x'), (2, 'b', NULL)")
                 .update();
         sql.sql("INSERT INTO deferred_test.child VALUES (1, 10), (2, 10), (2, 11)")
                 .update();
         assertThat(deferred.empty(TABLES)).isFalse();
 
-        assertThat(deferred.restore()).isEqualTo(5);
+        assertThat(deferred.restore()).isEqualTo(7);
 
         assertThat(definitions()).isEqualTo(before);
+        assertThat(options())
+                .isEqualTo(options)
+                .containsExactly(
+                        "deferred_test.child autovacuum_enabled=true,fillfactor=90", "deferred_test.parent null");
         assertThat(facts()).isZero();
         assertThatThrownBy(() -> sql.sql("INSERT INTO deferred_test.child VALUES (3, 10)")
                         .update())
@@ -109,11 +122,12 @@ class DeferredIndexesTests {
 
         assertThatThrownBy(deferred::restore).hasMessageContaining("parent_code");
 
-        // The child's key and index are built (another table); parent_code, the parent's index after it
-        // and the foreign key stay recorded, to be built once the rows are mended.
-        assertThat(facts()).isEqualTo(3);
+        // The other indexes and keys are built; parent_code and the foreign key stay recorded, to be built
+        // once the rows are mended. Autovacuum is back.
+        assertThat(facts()).isEqualTo(2);
+        assertThat(options()).containsExactly("deferred_test.child null", "deferred_test.parent null");
         sql.sql("UPDATE deferred_test.parent SET code = 'other' WHERE id = 2").update();
-        assertThat(deferred.restore()).isEqualTo(3);
+        assertThat(deferred.restore()).isEqualTo(2);
         assertThat(facts()).isZero();
     }
 
@@ -142,6 +156,23 @@ class DeferredIndexesTests {
     }
 
     @Test
+    void aKeyWhoseIndexWasBuiltBeforeAnInterruptionIsMadeFromIt() {
+        List<String> before = definitions();
+        deferred.defer(TABLES);
+        sql.sql("INSERT INTO deferred_test.child VALUES (1, 10)").update();
+        // As the first of the key's two transactions leaves it.
+        sql.sql("CREATE UNIQUE INDEX child_pkey ON deferred_test.child (parent_id, token)")
+                .update();
+
+        assertThatThrownBy(deferred::restore).hasMessageContaining("child_parent_id_fkey");
+        sql.sql("INSERT INTO deferred_test.parent VALUES (1, 'a', NULL)").update();
+        assertThat(deferred.restore()).isEqualTo(1);
+
+        assertThat(definitions()).isEqualTo(before);
+        assertThat(facts()).isZero();
+    }
+
+    @Test
     void theNextStartBuildsWhatAnInterruptedLoadLeft() throws Exception {
         List<String> before = definitions();
         deferred.defer(TABLES);
@@ -162,6 +193,14 @@ class DeferredIndexesTests {
                         SELECT 'c ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
                         FROM pg_constraint WHERE conrelid::regclass::text LIKE 'deferred_test.%'
                         ORDER BY 1""").query(String.class).list();
+    }
+
+    /** The test tables' storage options, such as autovacuum_enabled, in name order. */
+    private List<String> options() {
+        return sql.sql("""
+                        SELECT oid::regclass || ' ' || coalesce((SELECT string_agg(o, ',' ORDER BY o) FROM unnest(reloptions) o), 'null')
+                        FROM pg_class
+                        WHERE oid IN ('deferred_test.parent'::regclass, 'deferred_test.child'::regclass) ORDER BY 1""").query(String.class).list();
     }
 
     private int facts() {
