@@ -84,7 +84,16 @@ public class DeferredIndexes implements ApplicationRunner {
      * to, of {@code tables}, recording how to build each again; returns how many.
      */
     public int defer(List<String> tables) {
+        return defer(tables, List.of());
+    }
+
+    /**
+     * As {@link #defer(List)}, and also the named {@code indexes} of other tables (plain indexes only,
+     * not those of keys), whose tables stay as they are otherwise.
+     */
+    public int defer(List<String> tables, List<String> indexes) {
         String[] names = tables.stream().map(DeferredIndexes::identifier).toArray(String[]::new);
+        String[] alsoIndexes = indexes.stream().map(DeferredIndexes::identifier).toArray(String[]::new);
         try (Connection c = owner.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -113,16 +122,17 @@ public class DeferredIndexes implements ApplicationRunner {
                         }
                     }
                 }
-                try (PreparedStatement indexes = c.prepareStatement("""
+                try (PreparedStatement plain = c.prepareStatement("""
                         SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text,
                                pg_get_indexdef(i.indexrelid)
                         FROM pg_index i
-                        WHERE i.indrelid = ANY (?::regclass[])
+                        WHERE (i.indrelid = ANY (?::regclass[]) OR i.indexrelid = ANY (?::regclass[]))
                           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid
                                           AND c.conrelid = i.indrelid)
                         ORDER BY 1, 2""")) {
-                    indexes.setArray(1, c.createArrayOf("text", names));
-                    try (ResultSet rows = indexes.executeQuery()) {
+                    plain.setArray(1, c.createArrayOf("text", names));
+                    plain.setArray(2, c.createArrayOf("text", alsoIndexes));
+                    try (ResultSet rows = plain.executeQuery()) {
                         while (rows.next()) {
                             found.put(
                                     FACT + "1:" + rows.getString(1) + "." + rows.getString(2),

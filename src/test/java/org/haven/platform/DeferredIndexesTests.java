@@ -156,6 +156,23 @@ class DeferredIndexesTests {
     }
 
     @Test
+    void aNamedIndexOfAnotherTableIsSetAsideAndBuiltWithThem() {
+        sql.sql("CREATE INDEX outside_parent ON deferred_test.outside (parent_id)")
+                .update();
+        List<String> before = definitions();
+
+        assertThat(deferred.defer(TABLES, List.of("deferred_test.outside_parent")))
+                .isEqualTo(8);
+        assertThat(definitions())
+                .noneMatch(definition -> definition.contains("outside_parent "))
+                .anyMatch(definition -> definition.contains("outside_parent_id_fkey"));
+        assertThat(options()).doesNotContain("deferred_test.outside autovacuum_enabled=false");
+
+        assertThat(deferred.restore()).isEqualTo(8);
+        assertThat(definitions()).isEqualTo(before);
+    }
+
+    @Test
     void aKeyWhoseIndexWasBuiltBeforeAnInterruptionIsMadeFromIt() {
         List<String> before = definitions();
         deferred.defer(TABLES);
