@@ -215,7 +215,7 @@ public class SyntheticData {
         // organization, then by when, the histories' dates spread over years): the sealer reads it in
         // (xid, seq) order while the load runs, and the other indexes grow at their ends.
         int count = deferred.defer(tables, AUDIT_INDEXES);
-        out.printf("Indexes and keys set aside for the load: %d.%n", count);
+        out.printf("Indexes, keys and autovacuum settings set aside for the load: %d.%n", count);
         int done;
         try {
             done = load.getAsInt();
