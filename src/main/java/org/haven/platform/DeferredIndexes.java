@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -399,7 +400,8 @@ public class DeferredIndexes implements ApplicationRunner {
         }
         Queue<List<String[]>> queue = new ConcurrentLinkedQueue<>(groups);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable worker = () -> {
+        // The calling thread always works; a helper that finds no free connection leaves the work to it.
+        Consumer<Boolean> worker = helper -> {
             try (Connection c = owner.getConnection()) {
                 List<String[]> group;
                 while ((group = queue.poll()) != null) {
@@ -412,18 +414,20 @@ public class DeferredIndexes implements ApplicationRunner {
                     }
                 }
             } catch (SQLException e) {
-                failure.compareAndSet(
-                        null, new IllegalStateException("No connection to build with: " + e.getSQLState(), e));
+                if (!helper) {
+                    failure.compareAndSet(
+                            null, new IllegalStateException("No connection to build with: " + e.getSQLState(), e));
+                }
             }
         };
         int workers = Math.min(WORKERS, groups.size());
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
-            Thread thread = new Thread(worker, "deferred-indexes-" + i);
+            Thread thread = new Thread(() -> worker.accept(true), "deferred-indexes-" + i);
             thread.start();
             threads.add(thread);
         }
-        worker.run();
+        worker.accept(false);
         for (Thread thread : threads) {
             try {
                 thread.join();
