@@ -283,12 +283,15 @@ public class DeferredIndexes implements ApplicationRunner {
         return order.stream().map(byOid::get).toList();
     }
 
-    /** Between statements given to {@link #run}: commit what came before. */
+    /** Between statements given to {@link #inTransactions}: commit what came before. */
     private static final String COMMIT = "COMMIT";
+
+    /** For each transaction only: the pooled connection goes back with its usual settings. */
+    private static final String BUILD_MEMORY = "SET LOCAL maintenance_work_mem = '512MB'";
 
     /** An index, or a key, or anything else recorded, built in one transaction with the removal of its record. */
     private void build(Connection c, String[] item) {
-        run(c, item, item[1]);
+        inTransactions(c, item, item[1]);
     }
 
     /**
@@ -305,7 +308,7 @@ public class DeferredIndexes implements ApplicationRunner {
         }
         String table = m.group(1);
         String name = m.group(2);
-        run(
+        inTransactions(
                 c,
                 item,
                 "CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + key.group(2) + ")",
@@ -343,23 +346,22 @@ public class DeferredIndexes implements ApplicationRunner {
         }
         statements.addAll(
                 List.of(item[1] + " NOT VALID", COMMIT, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name));
-        run(c, item, statements.toArray(String[]::new));
+        inTransactions(c, item, statements.toArray(String[]::new));
     }
 
     /**
      * Runs the statements, {@link #COMMIT} among them committing what came before; the removal of the
      * item's record goes with the last of them. A failure rolls back the transaction it happened in.
      */
-    private static void run(Connection c, String[] item, String... statements) {
+    private static void inTransactions(Connection c, String[] item, String... statements) {
         try {
             c.setAutoCommit(false);
             try (Statement statement = c.createStatement()) {
-                // For each transaction only: the pooled connection goes back with its usual settings.
-                statement.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                statement.execute(BUILD_MEMORY);
                 for (String sql : statements) {
                     if (sql.equals(COMMIT)) {
                         c.commit();
-                        statement.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                        statement.execute(BUILD_MEMORY);
                     } else {
                         statement.execute(sql);
                     }
