@@ -187,6 +187,30 @@ class AuditTrailTests {
     }
 
     @Test
+    void moreEventsThanOneBatchAreSealedInBatchesThatChainOnWithoutGaps() {
+        // One transaction's events are sealed together, in seq order: AuditSealer.BATCH + 1 of them need
+        // two batches (two COPYs), the second starting from the head the first one wrote.
+        int count = AuditSealer.BATCH + 1;
+        List<UUID> ids = transactions.execute(status -> {
+            List<UUID> written = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                written.add(trail.record(entry("batch")));
+            }
+            return written;
+        });
+        sealer.seal();
+        assertThat(sealed(ids)).isEqualTo(count);
+        List<Long> positions = jdbc.sql("SELECT position FROM audit_seal WHERE event_id = ANY(?) ORDER BY position")
+                .param(ids.toArray(UUID[]::new))
+                .query(Long.class)
+                .list();
+        assertThat(positions.get(positions.size() - 1) - positions.get(0))
+                .as("consecutive positions across the batches")
+                .isEqualTo(count - 1);
+        assertThat(verifier.verify().findings()).isEmpty();
+    }
+
+    @Test
     void aCheckpointSignsTheChainHeadOnlyWhenItMoved() {
         trail.record(entry("checkpoint"));
         sealer.seal();
