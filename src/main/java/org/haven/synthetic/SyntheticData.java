@@ -124,7 +124,6 @@ public class SyntheticData {
         this.transactions = transactions;
     }
 
-    /** The staff of one generated organization. */
     /** The staff of one generated organization; {@code triage} (a triage officer) only when reports are wanted. */
     record Staff(UUID organization, List<UUID> teams, List<UUID> caseworkers, List<UUID> supervisors, UUID triage) {}
 

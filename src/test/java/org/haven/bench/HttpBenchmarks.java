@@ -448,7 +448,7 @@ public final class HttpBenchmarks {
         List<String> command = new ArrayList<>(List.of(javaBin));
         if (args[0].equals("generate")) {
             // As ./haven admin generate runs it (decision 44).
-            command.add("@" + Path.of("src/main/launcher/generate-jvm.args").toAbsolutePath());
+            command.add("@" + root.resolve("src/main/launcher/generate-jvm.args"));
         }
         command.addAll(List.of("-jar", jar.toString(), "admin"));
         command.addAll(List.of(args));
