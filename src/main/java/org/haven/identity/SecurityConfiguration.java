@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
@@ -43,6 +44,17 @@ class SecurityConfiguration {
     @Bean
     static AnnotationTemplateExpressionDefaults templateDefaults() {
         return new AnnotationTemplateExpressionDefaults();
+    }
+
+    /**
+     * No observations of Spring Security's filters, authentications and authorizations: with these off,
+     * the filters are not wrapped at all (the property {@code management.observations.enable.spring.security}
+     * only made each wrapper a no-op, still asked per filter and request). Requests are still measured as
+     * a whole ({@code http.server.requests}). Decision 46.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

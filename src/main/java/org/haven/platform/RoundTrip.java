@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
@@ -27,6 +28,27 @@ public final class RoundTrip {
 
     private RoundTrip() {}
 
+    /**
+     * Named statements as parsed, by their text: Haven's are constants, parsed once rather than on every
+     * call (as {@code NamedParameterJdbcTemplate} keeps its own). Bounded in case one is ever built from
+     * data: past the bound the cache starts again (decision 46).
+     */
+    private static final Map<String, ParsedSql> PARSED = new ConcurrentHashMap<>();
+
+    private static final int MOST_PARSED = 256;
+
+    static ParsedSql parsed(String sql) {
+        ParsedSql parsed = PARSED.get(sql);
+        if (parsed == null) {
+            if (PARSED.size() >= MOST_PARSED) {
+                PARSED.clear();
+            }
+            parsed = NamedParameterUtils.parseSqlStatement(sql);
+            PARSED.put(sql, parsed);
+        }
+        return parsed;
+    }
+
     /** One statement with positional ({@code ?}) parameters. */
     public record Statement(String sql, List<Object> params) {
 
@@ -44,7 +66,7 @@ public final class RoundTrip {
 
         /** A statement with named ({@code :name}) parameters, as {@code JdbcClient} takes them. */
         public static Statement named(String sql, Map<String, ?> params) {
-            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+            ParsedSql parsed = parsed(sql);
             MapSqlParameterSource source = new MapSqlParameterSource(params);
             return new Statement(
                     NamedParameterUtils.substituteNamedParameters(parsed, source),

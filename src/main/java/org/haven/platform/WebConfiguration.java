@@ -25,4 +25,12 @@ class WebConfiguration implements WebMvcConfigurer {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
+
+    /** Next inside {@link DatabaseBusy}, which can still answer busy when nothing went out yet. */
+    @Bean
+    FilterRegistrationBean<WholeAnswers> wholeAnswers() {
+        FilterRegistrationBean<WholeAnswers> registration = new FilterRegistrationBean<>(new WholeAnswers());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 }

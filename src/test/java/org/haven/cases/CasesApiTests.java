@@ -92,6 +92,36 @@ class CasesApiTests {
     }
 
     @Test
+    void anAnswerThatFitsTheBufferGoesOutWholeWithItsLengthAndItsSecurityHeaders() {
+        String id = created("Kolab Mean").get("id").asString();
+
+        HttpResponse<String> changed =
+                api.patch("/api/v1/cases/" + id, caseworker, "{\"riskLevel\": \"HIGH\"}", "\"0\"");
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(changed.headers().firstValueAsLong("Content-Length"))
+                .hasValue(changed.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(changed.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(changed.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(changed.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        // Longer than the buffer: sent in chunks as it fills, and whole.
+        String[] levels = {"LOW", "HIGH"};
+        for (int version = 1; version <= 40; version++) {
+            String change = "{\"riskLevel\": \"" + levels[(version + 1) % 2] + "\"}";
+            assertThat(api.patch("/api/v1/cases/" + id, caseworker, change, "\"" + version + "\"")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> timeline = api.get("/api/v1/cases/" + id + "/timeline", caseworker);
+        assertThat(timeline.statusCode()).isEqualTo(200);
+        assertThat(timeline.body().length()).isGreaterThan(8 * 1024);
+        assertThat(timeline.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        assertThat(JSON.readTree(timeline.body()).size()).isGreaterThan(80);
+    }
+
+    @Test
     void aPossibleDuplicateIsShownBeforeCreating() {
         created("Sreyneang Phal");
 

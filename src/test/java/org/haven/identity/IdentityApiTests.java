@@ -213,6 +213,10 @@ class IdentityApiTests extends IdentityTestSupport {
         HttpResponse<String> metrics = api.get("/actuator/prometheus", fixtures.token(admin));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // Requests are measured as a whole; Spring Security's filters, sign-ins and checks are not
+        // observed at all (decision 46).
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count");
+        assertThat(metrics.body()).doesNotContain("spring_security_");
         Person worker = fixtures.person(admin.organizationId(), Role.CASEWORKER);
         assertThat(api.get("/actuator/prometheus", fixtures.token(worker)).statusCode())
                 .isEqualTo(403);

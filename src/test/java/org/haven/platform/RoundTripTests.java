@@ -64,6 +64,8 @@ class RoundTripTests {
 
     static final UUID FIRST = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
+    static final UUID SECOND = UUID.fromString("00000000-0000-0000-0000-000000000002");
+
     @Test
     void aScopeAReadAndAWriteGoInOneWriteAndTheReadAnswers() {
         // Twelve times: past the driver's threshold (5) at which it prepares statements on the server.
@@ -155,6 +157,21 @@ class RoundTripTests {
         assertThat(RoundTrip.write(jdbc, List.of(named))).containsExactly(1);
         assertThatThrownBy(() -> RoundTrip.Statement.of("SELECT 1; SELECT 2"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNamedStatementParsedOnceTakesEachCallsOwnValues() {
+        String sql = "UPDATE round_trip_row SET label = :label WHERE id = :id OR id = :other";
+        RoundTrip.Statement first =
+                RoundTrip.Statement.named(sql, java.util.Map.of("label", "x", "id", FIRST, "other", SECOND));
+        RoundTrip.Statement second =
+                RoundTrip.Statement.named(sql, java.util.Map.of("label", "y", "id", SECOND, "other", FIRST));
+
+        assertThat(RoundTrip.parsed(sql)).isSameAs(RoundTrip.parsed(sql));
+        assertThat(first.sql()).isEqualTo("UPDATE round_trip_row SET label = ? WHERE id = ? OR id = ?");
+        assertThat(second.sql()).isEqualTo(first.sql());
+        assertThat(first.params()).containsExactly("x", FIRST, SECOND);
+        assertThat(second.params()).containsExactly("y", SECOND, FIRST);
     }
 
     /** The driver's sockets, each counting the writes to its output (the driver buffers, then writes). */
