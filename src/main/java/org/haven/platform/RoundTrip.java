@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Several statements sent to PostgreSQL together and answered together: one round trip instead of one
@@ -30,23 +30,13 @@ public final class RoundTrip {
 
     /**
      * Named statements as parsed, by their text: Haven's are constants, parsed once rather than on every
-     * call (as {@code NamedParameterJdbcTemplate} keeps its own). Bounded in case one is ever built from
-     * data: past the bound the cache starts again (decision 46).
+     * call, in the same bounded cache {@code NamedParameterJdbcTemplate} keeps for its own (decision 46).
      */
-    private static final Map<String, ParsedSql> PARSED = new ConcurrentHashMap<>();
-
-    private static final int MOST_PARSED = 256;
+    private static final ConcurrentLruCache<String, ParsedSql> PARSED =
+            new ConcurrentLruCache<>(256, NamedParameterUtils::parseSqlStatement);
 
     static ParsedSql parsed(String sql) {
-        ParsedSql parsed = PARSED.get(sql);
-        if (parsed == null) {
-            if (PARSED.size() >= MOST_PARSED) {
-                PARSED.clear();
-            }
-            parsed = NamedParameterUtils.parseSqlStatement(sql);
-            PARSED.put(sql, parsed);
-        }
-        return parsed;
+        return PARSED.get(sql);
     }
 
     /** One statement with positional ({@code ?}) parameters. */
