@@ -90,8 +90,8 @@ class PathShapedMapping extends RequestMappingHandlerMapping {
     }
 
     /**
-     * The mappings by number of separators and first segment of their patterns; {@code anywhere} those
-     * that may match paths of any length or whose first segment is not literal; {@code literal} the paths
+     * The mappings by number of separators and first segment of their patterns, each list followed by
+     * {@code anywhere}: those that may match paths of any length or whose first segment is not literal; {@code literal} the paths
      * that Spring looks up directly (it then compares only the mappings with that literal pattern).
      */
     private record Index(Map<String, List<Candidate>> byKey, List<Candidate> anywhere, Set<String> literal) {
@@ -137,7 +137,14 @@ class PathShapedMapping extends RequestMappingHandlerMapping {
                         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate));
             }
         }
-        this.index = new Index(Map.copyOf(byKey), List.copyOf(anywhere), Set.copyOf(literal));
+        // Each key's list ends with the "anywhere" mappings, so that a lookup takes one list as it is.
+        Map<String, List<Candidate>> withAnywhere = new HashMap<>();
+        byKey.forEach((key, keyed) -> {
+            List<Candidate> all = new ArrayList<>(keyed);
+            all.addAll(anywhere);
+            withAnywhere.put(key, List.copyOf(all));
+        });
+        this.index = new Index(Map.copyOf(withAnywhere), List.copyOf(anywhere), Set.copyOf(literal));
     }
 
     @Override
@@ -165,39 +172,39 @@ class PathShapedMapping extends RequestMappingHandlerMapping {
             return super.lookupHandlerMethod(lookupPath, request);
         }
         int separators = separatorsIn(lookupPath);
-        List<Candidate> matches = new ArrayList<>(2);
-        List<RequestMappingInfo> matched = new ArrayList<>(2);
+        List<Match> matches = new ArrayList<>(2);
         for (Candidate candidate : candidates) {
             if (candidate.admits(lookupPath, separators)) {
                 RequestMappingInfo match = getMatchingMapping(candidate.info(), request);
                 if (match != null) {
-                    matches.add(candidate);
-                    matched.add(match);
+                    matches.add(new Match(match, candidate.method()));
                 }
             }
         }
         if (matches.isEmpty()) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        int best = 0;
+        Match best = matches.get(0);
         if (matches.size() > 1) {
             Comparator<RequestMappingInfo> comparator = getMappingComparator(request);
-            for (int i = 1; i < matched.size(); i++) {
-                if (comparator.compare(matched.get(i), matched.get(best)) < 0) {
-                    best = i;
+            for (Match match : matches) {
+                if (comparator.compare(match.mapping(), best.mapping()) < 0) {
+                    best = match;
                 }
             }
-            for (int i = 0; i < matched.size(); i++) {
-                if (i != best && comparator.compare(matched.get(i), matched.get(best)) == 0) {
+            for (Match match : matches) {
+                if (match != best && comparator.compare(match.mapping(), best.mapping()) == 0) {
                     return super.lookupHandlerMethod(lookupPath, request); // Spring names the ambiguity
                 }
             }
         }
-        HandlerMethod method = matches.get(best).method();
-        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, method);
-        handleMatch(matched.get(best), lookupPath, request);
-        return method;
+        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, best.method());
+        handleMatch(best.mapping(), lookupPath, request);
+        return best.method();
     }
+
+    /** A mapping as it matched the request (its patterns narrowed to those that match), with its handler. */
+    private record Match(RequestMappingInfo mapping, HandlerMethod method) {}
 
     /**
      * The mappings of the index that may match the path (a superset of those that do), or null where
@@ -211,14 +218,7 @@ class PathShapedMapping extends RequestMappingHandlerMapping {
                 || known.literal().contains(lookupPath)) {
             return null;
         }
-        List<Candidate> keyed = known.byKey().get(Shape.key(separatorsIn(lookupPath), lookupPath));
-        if (keyed == null) {
-            return known.anywhere();
-        }
-        List<Candidate> all = new ArrayList<>(keyed.size() + known.anywhere().size());
-        all.addAll(keyed);
-        all.addAll(known.anywhere());
-        return all;
+        return known.byKey().getOrDefault(Shape.key(separatorsIn(lookupPath), lookupPath), known.anywhere());
     }
 
     static int separatorsIn(String path) {
