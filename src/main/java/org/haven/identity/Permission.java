@@ -1,5 +1,8 @@
 package org.haven.identity;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
 /**
  * The closed vocabulary of what a person may do in Haven. Roles grant sets of these; API tokens carry
  * a subset of their owner's. Check them with {@link Requires}, never with strings.
@@ -49,8 +52,23 @@ public enum Permission {
                 .findFirst();
     }
 
+    private final String authority = "PERMISSION_" + name();
+
     /** The Spring Security authority name for this permission. */
     public String authority() {
-        return "PERMISSION_" + name();
+        return authority;
+    }
+
+    /** Whether this authentication (null: nobody signed in) carries this permission. */
+    public boolean heldBy(Authentication authentication) {
+        if (authentication == null) {
+            return false;
+        }
+        for (GrantedAuthority granted : authentication.getAuthorities()) {
+            if (authority.equals(granted.getAuthority())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -14,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Checks a controller method's {@link Requires} before its arguments are read and validated, so a
  * person without the permission learns nothing from the endpoint (not even which input it expects).
- * The method-security check of {@link Requires} stays as the second wall.
+ * The method-security check of {@link Requires} ({@link RequiresAuthorization}) stays as the second wall.
  */
 @Configuration(proxyBeanMethods = false)
 class RequiresCheck implements WebMvcConfigurer, HandlerInterceptor {
@@ -31,17 +30,12 @@ class RequiresCheck implements WebMvcConfigurer, HandlerInterceptor {
             if (requires == null) {
                 requires = method.getBeanType().getAnnotation(Requires.class);
             }
-            if (requires != null && !holds(requires.value())) {
+            if (requires != null
+                    && !requires.value()
+                            .heldBy(SecurityContextHolder.getContext().getAuthentication())) {
                 throw new AccessDeniedException("missing permission");
             }
         }
         return true;
-    }
-
-    private static boolean holds(Permission permission) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null
-                && authentication.getAuthorities().stream()
-                        .anyMatch(a -> permission.authority().equals(a.getAuthority()));
     }
 }
