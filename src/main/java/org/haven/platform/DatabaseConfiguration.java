@@ -58,7 +58,7 @@ class DatabaseConfiguration {
     @Primary
     HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role, HavenProperties properties) {
         HikariDataSource dataSource = pool("haven", endpoint.url(), role.name(), role.password());
-        dataSource.setMaximumPoolSize(properties.database().poolSize());
+        dataSource.setMaximumPoolSize(properties.database().connections());
         dataSource.setConnectionTimeout(properties.database().connectionWait().toMillis());
         return dataSource;
     }

@@ -2,6 +2,7 @@ package org.haven.platform;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +35,8 @@ public record HavenProperties(
      * @param durable whether the embedded database syncs to disk (off only for throw-away test data)
      * @param appUser the role the application runs as, when the operator creates it (blank: Haven does)
      * @param appPassword that role's password
-     * @param poolSize connections the application keeps to the database
+     * @param poolSize connections the application keeps to the database (0: {@link #connections() by the
+     *     processors})
      * @param connectionWait how long a request waits for a free connection before it is asked to try
      *     again (503, decision 38)
      */
@@ -45,8 +47,19 @@ public record HavenProperties(
             @DefaultValue("true") boolean durable,
             @DefaultValue("") String appUser,
             @DefaultValue("") String appPassword,
-            @DefaultValue("20") int poolSize,
+            @PositiveOrZero @DefaultValue("0") int poolSize,
             @DefaultValue("10s") java.time.Duration connectionWait) {
+
+        /**
+         * The pool's size: {@code poolSize} when set, else twice the processors and at least four. Few
+         * connections keep PostgreSQL busy without making it switch between more transactions than it
+         * has processors for; requests beyond them wait their turn in the pool (decision 49).
+         */
+        public int connections() {
+            return poolSize > 0
+                    ? poolSize
+                    : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        }
 
         public boolean external() {
             return url != null && !url.isBlank();
