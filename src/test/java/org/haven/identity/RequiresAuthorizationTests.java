@@ -3,13 +3,16 @@ package org.haven.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.haven.HavenTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +66,8 @@ class RequiresAuthorizationTests {
                 Requires requires = onMethod != null ? onMethod : onClass;
                 if (requires == null
                         || method.isSynthetic()
-                        || java.lang.reflect.Modifier.isPrivate(method.getModifiers())
-                        || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                        || Modifier.isPrivate(method.getModifiers())
+                        || Modifier.isStatic(method.getModifiers())) {
                     continue;
                 }
                 guarded.add(new Guarded(bean, method, requires.value()));
@@ -123,10 +126,7 @@ class RequiresAuthorizationTests {
 
     @Test
     void aCallerHoldingThePermissionIsLetThrough() {
-        ProxyFactory factory = new ProxyFactory(new Sample());
-        factory.setProxyTargetClass(true);
-        factory.addAdvisor(RequiresAuthorization.requiresAdvisor());
-        Sample sample = (Sample) factory.getProxy();
+        Sample sample = proxied(new Sample(), RequiresAuthorization.requiresAdvisor());
 
         signInWith(EnumSet.of(Permission.CASE_READ));
         assertThat(sample.read()).isEqualTo("read");
@@ -136,11 +136,9 @@ class RequiresAuthorizationTests {
         assertThat(sample.write()).isEqualTo("written");
         assertThatThrownBy(sample::read).isInstanceOf(AccessDeniedException.class);
 
-        ProxyFactory open = new ProxyFactory(new Unguarded());
-        open.setProxyTargetClass(true);
-        open.addAdvisor(RequiresAuthorization.requiresAdvisor());
+        Unguarded open = proxied(new Unguarded(), RequiresAuthorization.requiresAdvisor());
         signInWith(EnumSet.noneOf(Permission.class));
-        assertThat(((Unguarded) open.getProxy()).open()).isEqualTo("open");
+        assertThat(open.open()).isEqualTo("open");
     }
 
     @Test
@@ -152,15 +150,26 @@ class RequiresAuthorizationTests {
         assertThat(RequiresAuthorization.PermissionCheck.permissionOf(
                         Sample.class.getDeclaredMethod("read"), Sample.class))
                 .isEqualTo(Permission.CASE_READ);
-        ProxyFactory factory = new ProxyFactory(new Unguarded());
-        factory.setProxyTargetClass(true);
-        factory.addAdvice((org.aopalliance.intercept.MethodInterceptor) invocation ->
+        Unguarded refused = proxied(new Unguarded(), (MethodInterceptor) invocation ->
                 check.authorize(() -> SecurityContextHolder.getContext().getAuthentication(), invocation)
                                 .isGranted()
                         ? invocation.proceed()
                         : "refused");
         signInWith(EnumSet.allOf(Permission.class));
-        assertThat(((Unguarded) factory.getProxy()).open()).isEqualTo("refused");
+        assertThat(refused.open()).isEqualTo("refused");
+    }
+
+    /** A class-based proxy of the target with this advisor or advice, as Spring proxies a bean. */
+    @SuppressWarnings("unchecked")
+    private static <T> T proxied(T target, Object advice) {
+        ProxyFactory factory = new ProxyFactory(target);
+        factory.setProxyTargetClass(true);
+        if (advice instanceof org.springframework.aop.Advisor advisor) {
+            factory.addAdvisor(advisor);
+        } else {
+            factory.addAdvice((org.aopalliance.aop.Advice) advice);
+        }
+        return (T) factory.getProxy();
     }
 
     private static void signInWith(Set<Permission> permissions) {
@@ -188,6 +197,6 @@ class RequiresAuthorizationTests {
     }
 
     private static Object empty(Class<?> type) {
-        return type.isPrimitive() ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0) : null;
+        return type.isPrimitive() ? Array.get(Array.newInstance(type, 1), 0) : null;
     }
 }
