@@ -63,7 +63,7 @@ final class FairConnectionPool extends HikariDataSource {
         return turns().availablePermits();
     }
 
-    /** One permit per connection; made at first use, when the pool's size can no longer change. */
+    /** One permit per connection; made at first use, after the pool's size is set (not resized later). */
     private Semaphore turns() {
         Semaphore gate = turns;
         if (gate == null) {
