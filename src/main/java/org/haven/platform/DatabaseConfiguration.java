@@ -58,9 +58,12 @@ class DatabaseConfiguration {
     @Primary
     HikariDataSource dataSource(DatabaseEndpoint endpoint, ApplicationRole role, HavenProperties properties) {
         // Handed out in order of asking (decision 50): few connections (decision 49), many requests.
-        HikariDataSource dataSource =
-                configure(new FairConnectionPool(), "haven", endpoint.url(), role.name(), role.password());
-        dataSource.setMaximumPoolSize(properties.database().connections());
+        HikariDataSource dataSource = configure(
+                new FairConnectionPool(properties.database().connections()),
+                "haven",
+                endpoint.url(),
+                role.name(),
+                role.password());
         dataSource.setConnectionTimeout(properties.database().connectionWait().toMillis());
         return dataSource;
     }
@@ -69,7 +72,7 @@ class DatabaseConfiguration {
         return configure(new HikariDataSource(), name, url, user, password);
     }
 
-    private static HikariDataSource configure(
+    static HikariDataSource configure(
             HikariDataSource dataSource, String name, String url, String user, String password) {
         dataSource.setPoolName(name);
         dataSource.setJdbcUrl(url);

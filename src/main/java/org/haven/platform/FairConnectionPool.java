@@ -25,12 +25,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FairConnectionPool extends HikariDataSource {
 
-    private final Object creating = new Object();
-    private volatile Semaphore turns;
+    /** One permit per connection. */
+    private final Semaphore turns;
+
+    /** A pool of {@code connections} connections (not resized later: the turns are as many). */
+    FairConnectionPool(int connections) {
+        setMaximumPoolSize(connections);
+        this.turns = new Semaphore(connections, true);
+    }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Semaphore gate = turns();
+        Semaphore gate = turns;
         boolean entered;
         try {
             entered = gate.tryAcquire(getConnectionTimeout(), TimeUnit.MILLISECONDS);
@@ -55,27 +61,12 @@ final class FairConnectionPool extends HikariDataSource {
 
     /** How many wait for their turn now (for tests). */
     int waiting() {
-        return turns().getQueueLength();
+        return turns.getQueueLength();
     }
 
     /** How many turns are free now (for tests). */
     int free() {
-        return turns().availablePermits();
-    }
-
-    /** One permit per connection; made at first use, after the pool's size is set (not resized later). */
-    private Semaphore turns() {
-        Semaphore gate = turns;
-        if (gate == null) {
-            synchronized (creating) {
-                gate = turns;
-                if (gate == null) {
-                    gate = new Semaphore(getMaximumPoolSize(), true);
-                    turns = gate;
-                }
-            }
-        }
-        return gate;
+        return turns.availablePermits();
     }
 
     /**
@@ -102,9 +93,6 @@ final class FairConnectionPool extends HikariDataSource {
                         }
                         case "hashCode" -> {
                             return System.identityHashCode(proxy);
-                        }
-                        case "toString" -> {
-                            return "fair " + connection;
                         }
                         default -> {
                             try {

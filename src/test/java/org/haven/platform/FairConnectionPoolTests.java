@@ -8,7 +8,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,13 +29,9 @@ class FairConnectionPoolTests {
     ApplicationRole role;
 
     private FairConnectionPool pool(int size, long timeoutMillis) {
-        FairConnectionPool pool = new FairConnectionPool();
-        pool.setJdbcUrl(endpoint.url());
-        pool.setUsername(role.name());
-        pool.setPassword(role.password());
-        pool.setMaximumPoolSize(size);
+        FairConnectionPool pool = new FairConnectionPool(size);
+        DatabaseConfiguration.configure(pool, "fair-test", endpoint.url(), role.name(), role.password());
         pool.setConnectionTimeout(timeoutMillis);
-        pool.setPoolName("fair-test");
         return pool;
     }
 
@@ -53,13 +48,11 @@ class FairConnectionPoolTests {
         try (FairConnectionPool pool = pool(1, 10_000)) {
             List<String> order = new CopyOnWriteArrayList<>();
             Connection first = pool.getConnection();
-            CountDownLatch waiterHasIt = new CountDownLatch(1);
             ExecutorService thread = Executors.newSingleThreadExecutor();
             try {
                 Future<?> waiter = thread.submit(() -> {
                     try (Connection connection = pool.getConnection()) {
                         order.add("waiter");
-                        waiterHasIt.countDown();
                         // Holds it a little, so that asking again at once could only win by jumping ahead.
                         Thread.sleep(200);
                     }
@@ -75,7 +68,6 @@ class FairConnectionPoolTests {
             } finally {
                 thread.shutdownNow();
             }
-            assertThat(waiterHasIt.getCount()).isZero();
             assertThat(order).containsExactly("waiter", "asked again");
         }
     }
